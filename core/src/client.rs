@@ -1,0 +1,236 @@
+//! The [`Client`] and its two operations, with the retry loop that wraps every request.
+
+use crate::config::{ClientBuilder, Config};
+use crate::envelope::{decode_data, parse_failure, status_error, OneOrMany};
+use crate::error::Result;
+use crate::model::{Call, EndedCall};
+use crate::retry::{decide, Decision};
+use crate::transport::{PreparedRequest, RawResponse, Transport};
+use crate::validate::{normalize_phone, path_segment, validate_id};
+use bytes::Bytes;
+use reqwest::Method;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A TalkOver API client.
+///
+/// Cheap to clone and safe to share across threads and tasks: every clone uses the same
+/// connection pool. Make one per process (or per token) and reuse it.
+///
+/// ```no_run
+/// # async fn run() -> talkover::Result<()> {
+/// let client = talkover::Client::from_env()?; // reads TALKOVER_API_TOKEN
+/// for call in client.active_call("agent-uuid", "+55 11 98765-4321").await? {
+///     let ended = client.end_call("agent-uuid", &call.id).await?;
+///     println!("{} {}", ended.id, ended.status);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    transport: Transport,
+}
+
+/// Per-call overrides of the client's settings.
+///
+/// ```
+/// use std::time::Duration;
+/// let opts = talkover::RequestOptions::new().timeout(Duration::from_secs(2)).max_retries(0);
+/// assert_eq!(opts.timeout, Some(Duration::from_secs(2)));
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// Timeout of each attempt of this call, instead of the client's.
+    pub timeout: Option<Duration>,
+    /// Retries for this call, instead of the client's.
+    pub max_retries: Option<u32>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> RequestOptions {
+        RequestOptions::default()
+    }
+
+    /// Overrides the per-attempt timeout.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> RequestOptions {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the number of retries.
+    #[must_use]
+    pub fn max_retries(mut self, max_retries: u32) -> RequestOptions {
+        self.max_retries = Some(max_retries);
+        self
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.inner.config;
+        f.debug_struct("Client")
+            .field("base_url", &c.base_url)
+            .field("token", &c.token)
+            .field("timeout", &c.timeout)
+            .field("max_retries", &c.max_retries)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `TALKOVER_API_TOKEN` and, if set, `TALKOVER_BASE_URL`.
+    pub fn from_env() -> Result<Client> {
+        Client::builder().build()
+    }
+
+    pub(crate) fn from_config(config: Config) -> Result<Client> {
+        let transport = Transport::new(&config)?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, transport }),
+        })
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.config.base_url
+    }
+
+    /// The default per-attempt timeout.
+    pub fn timeout(&self) -> Duration {
+        self.inner.config.timeout
+    }
+
+    /// The default number of retries.
+    pub fn max_retries(&self) -> u32 {
+        self.inner.config.max_retries
+    }
+
+    /// The active calls (`initiated`, `ringing` or `answered`) between an agent and a phone
+    /// number; usually one, empty when there is none.
+    ///
+    /// `phone` may contain spaces, `-`, `.`, `(` and `)`; what remains must be E.164.
+    pub async fn active_call(&self, agent_id: &str, phone: &str) -> Result<Vec<Call>> {
+        self.active_call_with(agent_id, phone, &RequestOptions::default())
+            .await
+    }
+
+    /// [`Client::active_call`] with per-call options.
+    pub async fn active_call_with(
+        &self,
+        agent_id: &str,
+        phone: &str,
+        opts: &RequestOptions,
+    ) -> Result<Vec<Call>> {
+        validate_id("agent_id", agent_id)?;
+        let phone = normalize_phone(phone)?;
+        let url = format!(
+            "{}/agents/{}/active-call/{}",
+            self.base_url(),
+            path_segment(agent_id),
+            path_segment(&phone)
+        );
+        let req = PreparedRequest {
+            method: Method::GET,
+            url,
+            json_body: None,
+        };
+        self.execute(&req, opts, |raw| match raw.status {
+            200..=299 => decode_data::<OneOrMany<Call>>(raw).map(|list| list.0),
+            // The API answers "no active call" with a 404 envelope. An HTML 404 (a wrong base
+            // URL) is not that answer and stays an error.
+            404 if parse_failure(&raw.body).is_some() => Ok(Vec::new()),
+            _ => Err(status_error(raw)),
+        })
+        .await
+    }
+
+    /// Hangs up an active call. The hang-up propagates asynchronously; the
+    /// `event_phone_call_ended` webhook fires as for a natural hang-up.
+    ///
+    /// Fails with `CallNotActive` (409) when the call already ended and `NotFound` (404)
+    /// when the agent has no such call.
+    pub async fn end_call(&self, agent_id: &str, call_sid: &str) -> Result<EndedCall> {
+        self.end_call_with(agent_id, call_sid, &RequestOptions::default())
+            .await
+    }
+
+    /// [`Client::end_call`] with per-call options.
+    pub async fn end_call_with(
+        &self,
+        agent_id: &str,
+        call_sid: &str,
+        opts: &RequestOptions,
+    ) -> Result<EndedCall> {
+        validate_id("agent_id", agent_id)?;
+        validate_id("call_sid", call_sid)?;
+        let url = format!(
+            "{}/agents/{}/end-call",
+            self.base_url(),
+            path_segment(agent_id)
+        );
+        let body = serde_json::to_vec(&serde_json::json!({ "call_sid": call_sid }))
+            .map_err(|e| crate::Error::invalid("call_sid", e.to_string()))?;
+        let req = PreparedRequest {
+            method: Method::POST,
+            url,
+            json_body: Some(Bytes::from(body)),
+        };
+        self.execute(&req, opts, |raw| match raw.status {
+            200..=299 => decode_data::<EndedCall>(raw),
+            _ => Err(status_error(raw)),
+        })
+        .await
+    }
+
+    /// Sends `req` until it succeeds, fails for good, or retries run out.
+    async fn execute<T>(
+        &self,
+        req: &PreparedRequest,
+        opts: &RequestOptions,
+        decode: impl Fn(&RawResponse) -> Result<T>,
+    ) -> Result<T> {
+        let config = &self.inner.config;
+        let timeout = opts.timeout.unwrap_or(config.timeout);
+        if timeout.is_zero() {
+            return Err(crate::Error::invalid(
+                "timeout",
+                "must be greater than zero",
+            ));
+        }
+        let max_retries = opts.max_retries.unwrap_or(config.max_retries);
+        let mut retries = 0;
+        loop {
+            let outcome = self
+                .inner
+                .transport
+                .attempt(req, retries, timeout)
+                .await
+                .and_then(|raw| decode(&raw));
+            let err = match outcome {
+                Ok(value) => return Ok(value),
+                Err(err) => err,
+            };
+            match decide(&err, retries, max_retries, fastrand::f64()) {
+                Decision::GiveUp => return Err(err),
+                Decision::RetryAfter(delay) => {
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! One HTTP attempt: send, read a capped body, classify transport failures.
+//!
+//! The connection pool lives here. It is built once per [`Client`](crate::Client) and shared
+//! by every clone, task and thread using it.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::Method;
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+/// Largest response body read. A proxy that streams forever cannot exhaust memory.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Idle pooled connections are closed after this, below the 60 s keep-alive common in load
+/// balancers, so we never send on a socket the server is about to close.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+/// Header telling the server which retry this is (0 for the first attempt).
+const RETRY_COUNT_HEADER: &str = "x-talkover-retry-count";
+
+/// A request, ready to be sent as many times as the retry policy wants.
+#[derive(Debug)]
+pub(crate) struct PreparedRequest {
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) json_body: Option<Bytes>,
+}
+
+/// The parts of a response that decoding and retrying look at.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: Bytes,
+}
+
+/// The shared connection pool plus the headers every request carries.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+}
+
+impl Transport {
+    pub(crate) fn new(config: &Config) -> Result<Transport> {
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", config.token.0))
+            .map_err(|_| Error::invalid("token", "is not a valid HTTP header value"))?;
+        // Sensitive values are masked by the HTTP stack's own Debug output.
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let user_agent = HeaderValue::try_from(config.user_agent.as_str())
+            .map_err(|_| Error::invalid("user_agent", "is not a valid HTTP header value"))?;
+        headers.insert(USER_AGENT, user_agent);
+
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(config.connect_timeout)
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+            .tcp_nodelay(true)
+            // A redirect would replay the request (and its token) somewhere we were not
+            // pointed at; surface it as a status error instead.
+            .redirect(reqwest::redirect::Policy::none());
+        if config.base_url.starts_with("https:") {
+            builder = configure_tls(builder, config)?;
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::invalid("client", format!("could not build HTTP client: {e}")))?;
+        Ok(Transport { http })
+    }
+
+    /// Sends one attempt and reads its body, all within `timeout`.
+    pub(crate) async fn attempt(
+        &self,
+        req: &PreparedRequest,
+        retry_count: u32,
+        timeout: Duration,
+    ) -> Result<RawResponse> {
+        match tokio::time::timeout(timeout, self.send(req, retry_count)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { timeout }),
+        }
+    }
+
+    async fn send(&self, req: &PreparedRequest, retry_count: u32) -> Result<RawResponse> {
+        let mut builder = self
+            .http
+            .request(req.method.clone(), req.url.as_str())
+            .header(RETRY_COUNT_HEADER, retry_count);
+        if let Some(body) = &req.json_body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let mut response = builder.send().await.map_err(connection_error)?;
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let request_id = header_str(headers, "x-request-id").map(str::to_owned);
+        let retry_after = header_str(headers, "retry-after")
+            .and_then(|v| crate::retry::parse_retry_after(v, SystemTime::now()));
+        if response
+            .content_length()
+            .is_some_and(|len| len > MAX_BODY_BYTES as u64)
+        {
+            return Err(too_large(status, request_id));
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(connection_error)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large(status, request_id));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse {
+            status,
+            request_id,
+            retry_after,
+            body: body.freeze(),
+        })
+    }
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn too_large(status: u16, request_id: Option<String>) -> Error {
+    Error::Response {
+        status,
+        message: format!(
+            "response body exceeds the {} MiB limit",
+            MAX_BODY_BYTES >> 20
+        ),
+        request_id,
+        body: String::new(),
+    }
+}
+
+/// Describes a transport failure without the URL (it holds the phone number) and with the
+/// underlying cause, which reqwest keeps in its source chain.
+fn connection_error(err: reqwest::Error) -> Error {
+    if err.is_timeout() {
+        // reqwest's own connect timeout; the attempt timeout is handled by the caller.
+        return Error::Connection {
+            message: "timed out while connecting".to_owned(),
+        };
+    }
+    let err = err.without_url();
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    Error::Connection { message }
+}
+
+/// Trusts the operating system's roots, or the bundled Mozilla roots when the system has
+/// none (minimal containers ship without `ca-certificates`), plus any user-supplied CA.
+fn configure_tls(
+    mut builder: reqwest::ClientBuilder,
+    config: &Config,
+) -> Result<reqwest::ClientBuilder> {
+    let mut extra = Vec::new();
+    for pem in &config.root_certificates_pem {
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+            Error::invalid(
+                "ca_cert",
+                format!("not a valid PEM certificate bundle ({e})"),
+            )
+        })?;
+        if certs.is_empty() {
+            return Err(Error::invalid("ca_cert", "contains no PEM certificate"));
+        }
+        extra.extend(certs);
+    }
+    if system_has_roots() {
+        builder = builder.tls_certs_merge(extra);
+    } else {
+        let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .filter_map(|der| reqwest::Certificate::from_der(der).ok());
+        builder = builder.tls_certs_only(bundled.chain(extra));
+    }
+    Ok(builder)
+}
+
+/// Whether the OS certificate store has any root (looked up once per process).
+fn system_has_roots() -> bool {
+    static HAS_ROOTS: OnceLock<bool> = OnceLock::new();
+    *HAS_ROOTS.get_or_init(|| !rustls_native_certs::load_native_certs().certs.is_empty())
+}

@@ -1,0 +1,260 @@
+//! Input checks that run before any network I/O, and the one path-segment encoder.
+//!
+//! A phone number or id typed by a user ends up inside a URL path. Everything here exists so
+//! that a bad value becomes a clear [`Error::InvalidRequest`] at the call site instead of a
+//! confusing 404 from the server, and so that no value can change which endpoint is hit.
+
+use crate::error::{Error, Result};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::fmt::Display;
+use std::time::Duration;
+
+/// Characters left as they are in a path segment: RFC 3986 "unreserved". Everything else,
+/// `/`, `+`, `%`, `?`, `#` included, is percent-encoded, so an id is always exactly one
+/// segment and `+` goes on the wire as `%2B`.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Longest id accepted: far above any real id, far below what proxies refuse in a URL.
+pub const MAX_ID_LEN: usize = 1024;
+
+/// Separators people type inside phone numbers, dropped before the E.164 check.
+const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
+
+/// Normalises a phone number to E.164: drops spaces, `-`, `.`, `(`, `)`, then requires `+`
+/// followed by 7 to 15 digits, the first not `0`.
+///
+/// ```
+/// use talkover::validate::normalize_phone;
+///
+/// assert_eq!(normalize_phone("+55 (11) 98765-4321").unwrap(), "+5511987654321");
+/// assert!(normalize_phone("11987654321").is_err()); // no country code
+/// assert!(normalize_phone("+0123456789").is_err()); // country codes never start with 0
+/// ```
+pub fn normalize_phone(raw: &str) -> Result<String> {
+    let phone: String = raw
+        .chars()
+        .filter(|c| !PHONE_SEPARATORS.contains(c))
+        .collect();
+    let digits = phone.strip_prefix('+').ok_or_else(|| {
+        Error::invalid(
+            "phone",
+            "must be in E.164 format with a leading '+' and country code, like +5511987654321",
+        )
+    })?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(
+            "phone",
+            "may contain only digits after '+' (spaces, '-', '.', '(' and ')' are ignored)",
+        ));
+    }
+    if !(7..=15).contains(&digits.len()) {
+        return Err(Error::invalid(
+            "phone",
+            format!("must have 7 to 15 digits after '+', found {}", digits.len()),
+        ));
+    }
+    if digits.starts_with('0') {
+        return Err(Error::invalid(
+            "phone",
+            "the country code after '+' cannot start with 0",
+        ));
+    }
+    Ok(phone)
+}
+
+/// Checks an id (`agent_id`, `call_sid`): not blank, no control characters, not `.` or `..`
+/// (URL normalisation would drop those even percent-encoded), at most [`MAX_ID_LEN`] bytes.
+///
+/// ```
+/// use talkover::validate::validate_id;
+///
+/// assert!(validate_id("agent_id", "2b1c9d1e-agent").is_ok());
+/// assert!(validate_id("agent_id", "../admin").is_ok()); // allowed: encoded as one segment
+/// assert!(validate_id("agent_id", "..").is_err());
+/// assert!(validate_id("call_sid", "").is_err());
+/// ```
+pub fn validate_id(param: &'static str, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid(param, "must be a non-empty string"));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid(param, "must not contain control characters"));
+    }
+    if id == "." || id == ".." {
+        return Err(Error::invalid(param, "cannot be '.' or '..'"));
+    }
+    if id.len() > MAX_ID_LEN {
+        return Err(Error::invalid(
+            param,
+            format!("must be at most {MAX_ID_LEN} bytes long"),
+        ));
+    }
+    Ok(())
+}
+
+/// Percent-encodes a value as exactly one URL path segment.
+///
+/// ```
+/// use talkover::validate::path_segment;
+///
+/// assert_eq!(path_segment("+5511987654321").to_string(), "%2B5511987654321");
+/// assert_eq!(path_segment("../x").to_string(), "..%2Fx");
+/// ```
+pub fn path_segment(value: &str) -> impl Display + '_ {
+    utf8_percent_encode(value, SEGMENT)
+}
+
+/// Checks an API token: non-empty, no whitespace or control characters (it goes into an
+/// HTTP header, and a stray newline from a `.env` file is the usual culprit).
+///
+/// The token itself never appears in the error.
+///
+/// ```
+/// use talkover::validate::validate_token;
+///
+/// assert!(validate_token("talq_abc123").is_ok());
+/// assert!(validate_token("talq_abc123\n").is_err());
+/// ```
+pub fn validate_token(token: &str) -> Result<()> {
+    if token.is_empty() {
+        return Err(Error::invalid("token", "must not be empty"));
+    }
+    if token
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+    {
+        return Err(Error::invalid(
+            "token",
+            "must not contain whitespace, control or non-ASCII characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Turns a timeout in seconds (as Python passes it) into a [`Duration`]: finite and > 0.
+///
+/// ```
+/// use talkover::validate::timeout_from_secs;
+/// assert_eq!(timeout_from_secs(1.5).unwrap().as_millis(), 1500);
+/// assert!(timeout_from_secs(0.0).is_err());
+/// assert!(timeout_from_secs(f64::NAN).is_err());
+/// ```
+pub fn timeout_from_secs(secs: f64) -> Result<Duration> {
+    // Also refuse absurdly large values, which would overflow timers.
+    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0 * 365.0) {
+        return Err(Error::invalid(
+            "timeout",
+            "must be a positive, finite number of seconds",
+        ));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Turns a timeout in milliseconds (as Node passes it) into a [`Duration`]: finite and > 0.
+///
+/// ```
+/// use talkover::validate::timeout_from_millis;
+/// assert_eq!(timeout_from_millis(250.0).unwrap().as_millis(), 250);
+/// assert!(timeout_from_millis(-1.0).is_err());
+/// ```
+pub fn timeout_from_millis(ms: f64) -> Result<Duration> {
+    timeout_from_secs(ms / 1000.0).map_err(|_| {
+        Error::invalid(
+            "timeoutMs",
+            "must be a positive, finite number of milliseconds",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_table() {
+        let good = [
+            ("+5511987654321", "+5511987654321"),
+            ("+55 11 98765-4321", "+5511987654321"),
+            ("+1 (555) 123.4567", "+15551234567"),
+            ("+1234567", "+1234567"),
+            ("+123456789012345", "+123456789012345"),
+        ];
+        for (raw, want) in good {
+            assert_eq!(normalize_phone(raw).unwrap(), want, "{raw}");
+        }
+        let bad = [
+            "",
+            "+",
+            "5511987654321",
+            "+123456",
+            "+1234567890123456",
+            "+0511987654321",
+            "+55 11 9876x4321",
+            "++5511987654321",
+            "+55\t11987654321",
+            "+５５11987654321",
+            "tel:+5511987654321",
+        ];
+        for raw in bad {
+            let err = normalize_phone(raw).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidRequest { param: "phone", .. }),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn id_table() {
+        for ok in [
+            "a",
+            "agent-uuid",
+            "../x",
+            "a/b",
+            "a b",
+            "ação",
+            "%2F",
+            "...",
+        ] {
+            assert!(validate_id("agent_id", ok).is_ok(), "{ok:?}");
+        }
+        let too_long = "a".repeat(MAX_ID_LEN + 1);
+        for bad in [
+            "",
+            "   ",
+            ".",
+            "..",
+            "a\nb",
+            "a\u{0}b",
+            "\u{7f}",
+            too_long.as_str(),
+        ] {
+            assert!(validate_id("agent_id", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn segments_never_contain_a_slash_or_reserved_character() {
+        for raw in ["../x", "a/b", "a?b#c", "100%", "+1", "a b", "ação"] {
+            let enc = path_segment(raw).to_string();
+            assert!(!enc.contains(['/', '?', '#', '+', ' ']), "{raw} -> {enc}");
+            let back = percent_encoding::percent_decode_str(&enc)
+                .decode_utf8()
+                .unwrap();
+            assert_eq!(back, raw);
+        }
+    }
+
+    #[test]
+    fn token_table() {
+        assert!(validate_token("talq_x").is_ok());
+        for bad in ["", "talq x", " talq", "talq\r\n", "talq\u{0}", "tälq"] {
+            let err = validate_token(bad).unwrap_err();
+            assert!(!err.to_string().contains(bad.trim()) || bad.trim().is_empty());
+        }
+    }
+}
