@@ -1,0 +1,333 @@
+//! `talkover-mock`: a stateful, in-process simulator of the TalkOver REST API.
+//!
+//! Tests, demos and benchmarks run against it offline. It checks the bearer token, keeps
+//! calls in memory and answers `GET /api/v1/agents/{agent_id}/active-call/{phone}` and
+//! `POST /api/v1/agents/{agent_id}/end-call` as the real API does, including its 401, 404,
+//! 409 and 422 envelopes. On demand it misbehaves the way networks do (error statuses,
+//! delays, dropped, truncated, reset, hung or trickling responses) and it logs every API
+//! request it receives, without the token.
+//!
+//! The server runs on its own thread with its own Tokio runtime, so it can be started from
+//! anywhere: plain `#[test]`s, inside another runtime, or from a Python or Node thread. Every
+//! method is synchronous. The same controls are reachable over HTTP under `/__mock` (see
+//! the crate README), which is how other languages and the `talkover-mock` binary use it.
+//!
+//! ```
+//! use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
+//!
+//! let server = MockServer::start(MockOptions::default())?;
+//! let call = server.seed_call(SeedCall::new("agent_1", "+5511987654321"));
+//! assert_eq!(call["status"], "answered");
+//! server.add_fault(Fault::respond(503).header("retry-after", "1"));
+//! println!("point the client at {} with token {}", server.url(), server.token());
+//! server.stop();
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! The request log keeps the last [`LOG_CAPACITY`] requests.
+
+#![warn(missing_docs)]
+
+mod body;
+mod control;
+mod endpoints;
+mod fault;
+mod log;
+mod routes;
+mod server;
+mod state;
+
+use std::fmt;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use tokio::sync::watch;
+
+pub use fault::{Fault, FaultKind};
+pub use log::{LoggedRequest, Outcome, LOG_CAPACITY};
+pub use state::SeedCall;
+
+use server::Shared;
+
+/// The token a server accepts when none is given.
+///
+/// ```
+/// assert_eq!(talkover_mock::MockOptions::default().token, talkover_mock::DEFAULT_TOKEN);
+/// ```
+pub const DEFAULT_TOKEN: &str = "talq_test_token";
+
+/// How to start a [`MockServer`].
+///
+/// ```
+/// use talkover_mock::MockOptions;
+///
+/// let opts = MockOptions { token: "talq_other".into(), ..MockOptions::default() };
+/// assert_eq!(opts.port, 0);
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct MockOptions {
+    /// The bearer token requests must carry. Default [`DEFAULT_TOKEN`].
+    pub token: String,
+    /// Port to listen on; 0 (the default) picks a free one.
+    pub port: u16,
+}
+
+impl Default for MockOptions {
+    fn default() -> Self {
+        MockOptions {
+            token: DEFAULT_TOKEN.to_owned(),
+            port: 0,
+        }
+    }
+}
+
+impl fmt::Debug for MockOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockOptions")
+            .field("token", &"<redacted>")
+            .field("port", &self.port)
+            .finish()
+    }
+}
+
+/// A running simulator. Dropping it stops the server.
+///
+/// ```
+/// use talkover_mock::{MockOptions, MockServer};
+///
+/// let server = MockServer::start(MockOptions::default())?;
+/// assert!(server.url().starts_with("http://127.0.0.1:"));
+/// assert!(server.url().ends_with("/api/v1"));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct MockServer {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    url: String,
+    stop_tx: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+// The handle is shared across threads by the bindings; keep that a compile-time fact.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<MockServer>();
+};
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MockServer {
+    /// Starts a server on 127.0.0.1 and returns once it is listening.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert_ne!(server.addr().port(), 0);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn start(opts: MockOptions) -> io::Result<MockServer> {
+        MockServer::start_on(IpAddr::V4(Ipv4Addr::LOCALHOST), opts)
+    }
+
+    /// Starts a server on `ip` (for the binary's `--host`). The control API still answers
+    /// loopback clients only.
+    ///
+    /// ```
+    /// use std::net::{IpAddr, Ipv4Addr};
+    /// let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    /// let server = talkover_mock::MockServer::start_on(ip, Default::default())?;
+    /// assert_eq!(server.addr().ip(), ip);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn start_on(ip: IpAddr, opts: MockOptions) -> io::Result<MockServer> {
+        let listener = TcpListener::bind(SocketAddr::new(ip, opts.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let shared = Arc::new(Shared::new(opts.token, stop_rx));
+        let server_shared = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("talkover-mock".to_owned())
+            .spawn(move || runtime.block_on(server::run(listener, server_shared)))?;
+        let shown = match addr.ip() {
+            IpAddr::V4(v4) if v4.is_unspecified() => {
+                SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+            }
+            IpAddr::V6(v6) if v6.is_unspecified() => {
+                SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), addr.port())
+            }
+            _ => addr,
+        };
+        Ok(MockServer {
+            shared,
+            addr,
+            url: format!("http://{shown}{}", routes::API_PREFIX),
+            stop_tx,
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL to give a client, e.g. `http://127.0.0.1:41234/api/v1`.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert_eq!(server.url(), format!("http://{}/api/v1", server.addr()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The address the server listens on.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert!(server.addr().ip().is_loopback());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The token the server accepts.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert_eq!(server.token(), talkover_mock::DEFAULT_TOKEN);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn token(&self) -> &str {
+        self.shared.token()
+    }
+
+    /// Stores a call and returns it as the API would serialise it.
+    ///
+    /// ```
+    /// use talkover_mock::{MockServer, SeedCall};
+    /// let server = MockServer::start(Default::default())?;
+    /// let call = server.seed_call(SeedCall::new("agent_1", "+5511987654321").status("ringing"));
+    /// assert_eq!(call["id"], "call_1");
+    /// assert_eq!(call["duration_seconds"], 0);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn seed_call(&self, call: SeedCall) -> serde_json::Value {
+        self.shared.lock().calls.seed(call)
+    }
+
+    /// Every stored call as JSON, in seeding order (ended calls included).
+    ///
+    /// ```
+    /// use talkover_mock::{MockServer, SeedCall};
+    /// let server = MockServer::start(Default::default())?;
+    /// server.seed_call(SeedCall::new("agent_1", "+5511987654321"));
+    /// assert_eq!(server.calls().len(), 1);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn calls(&self) -> Vec<serde_json::Value> {
+        self.shared.lock().calls.list()
+    }
+
+    /// Queues a fault for the next matching API requests.
+    ///
+    /// ```
+    /// use talkover_mock::{Fault, FaultKind, MockServer};
+    /// let server = MockServer::start(Default::default())?;
+    /// server.add_fault(Fault::new(FaultKind::Drop).times(2));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn add_fault(&self, fault: Fault) {
+        self.shared.lock().faults.push(fault);
+    }
+
+    /// The logged API requests, in arrival order.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert!(server.requests().is_empty());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.lock().log.snapshot()
+    }
+
+    /// Empties the request log.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// server.clear_requests();
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn clear_requests(&self) {
+        self.shared.lock().log.clear();
+    }
+
+    /// Forgets calls, faults and the log; call ids start again from `call_1`.
+    ///
+    /// ```
+    /// use talkover_mock::{MockServer, SeedCall};
+    /// let server = MockServer::start(Default::default())?;
+    /// server.seed_call(SeedCall::new("agent_1", "+5511987654321"));
+    /// server.reset();
+    /// assert!(server.calls().is_empty());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn reset(&self) {
+        self.shared.lock().reset();
+    }
+
+    /// TCP connections currently open.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert_eq!(server.connections_open(), 0);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn connections_open(&self) -> usize {
+        self.shared.connections_open()
+    }
+
+    /// TCP connections accepted since start.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// assert_eq!(server.connections_total(), 0);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn connections_total(&self) -> usize {
+        self.shared.connections_total()
+    }
+
+    /// Stops the server: no new connections, in-flight responses get a short grace period,
+    /// hung requests are released, and the server thread is joined. Dropping does the same.
+    ///
+    /// ```
+    /// let server = talkover_mock::MockServer::start(Default::default())?;
+    /// let addr = server.addr();
+    /// server.stop();
+    /// assert!(std::net::TcpStream::connect(addr).is_err());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn stop(self) {
+        drop(self);
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.stop_tx.send_replace(true);
+        if let Some(thread) = self.thread.take() {
+            // A panic on the server thread has nowhere better to go than here.
+            let _ = thread.join();
+        }
+    }
+}
