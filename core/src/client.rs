@@ -1,8 +1,9 @@
 //! The [`Client`] and its two operations, with the retry loop that wraps every request.
 
 use crate::config::{ClientBuilder, Config};
-use crate::envelope::{decode_data, parse_failure, status_error, OneOrMany};
+use crate::envelope::{decode_active_call, decode_end_call};
 use crate::error::Result;
+use crate::log::{self, Endpoint};
 use crate::model::{Call, EndedCall};
 use crate::retry::{decide, Decision};
 use crate::transport::{PreparedRequest, RawResponse, Transport};
@@ -11,7 +12,7 @@ use bytes::Bytes;
 use reqwest::Method;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A TalkOver API client.
 ///
@@ -147,15 +148,12 @@ impl Client {
             method: Method::GET,
             url,
             json_body: None,
+            endpoint: Endpoint::ActiveCall {
+                agent_id,
+                phone: &phone,
+            },
         };
-        self.execute(&req, opts, |raw| match raw.status {
-            200..=299 => decode_data::<OneOrMany<Call>>(raw).map(|list| list.0),
-            // The API answers "no active call" with a 404 envelope. An HTML 404 (a wrong base
-            // URL) is not that answer and stays an error.
-            404 if parse_failure(&raw.body).is_some() => Ok(Vec::new()),
-            _ => Err(status_error(raw)),
-        })
-        .await
+        self.execute(&req, opts, decode_active_call).await
     }
 
     /// Hangs up an active call. The hang-up propagates asynchronously; the
@@ -188,18 +186,15 @@ impl Client {
             method: Method::POST,
             url,
             json_body: Some(Bytes::from(body)),
+            endpoint: Endpoint::EndCall { agent_id },
         };
-        self.execute(&req, opts, |raw| match raw.status {
-            200..=299 => decode_data::<EndedCall>(raw),
-            _ => Err(status_error(raw)),
-        })
-        .await
+        self.execute(&req, opts, decode_end_call).await
     }
 
     /// Sends `req` until it succeeds, fails for good, or retries run out.
     async fn execute<T>(
         &self,
-        req: &PreparedRequest,
+        req: &PreparedRequest<'_>,
         opts: &RequestOptions,
         decode: impl Fn(&RawResponse) -> Result<T>,
     ) -> Result<T> {
@@ -214,21 +209,30 @@ impl Client {
         let max_retries = opts.max_retries.unwrap_or(config.max_retries);
         let mut retries = 0;
         loop {
+            log::attempt(&req.method, req.endpoint, retries + 1);
+            let started = Instant::now();
             let outcome = self
                 .inner
                 .transport
                 .attempt(req, retries, timeout)
                 .await
-                .and_then(|raw| decode(&raw));
+                .and_then(|raw| {
+                    log::response(&raw, started.elapsed());
+                    decode(&raw)
+                });
             let err = match outcome {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match decide(&err, retries, max_retries, fastrand::f64()) {
-                Decision::GiveUp => return Err(err),
+                Decision::GiveUp => {
+                    log::give_up(&err, retries + 1);
+                    return Err(err);
+                }
                 Decision::RetryAfter(delay) => {
-                    tokio::time::sleep(delay).await;
                     retries += 1;
+                    log::retry(&req.method, req.endpoint, &err, delay, retries, max_retries);
+                    tokio::time::sleep(delay).await;
                 }
             }
         }

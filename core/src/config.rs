@@ -119,8 +119,25 @@ impl ClientBuilder {
         self
     }
 
-    /// Trusts this CA certificate (PEM) in addition to the system's roots: for a corporate
-    /// proxy or a test server with its own certificate authority.
+    /// Trusts this CA certificate (PEM; a bundle of several is fine) in addition to the
+    /// system's roots: for a corporate proxy or a test server with its own certificate
+    /// authority. [`build`](ClientBuilder::build) fails with [`Error::InvalidRequest`] when it
+    /// holds no valid certificate.
+    ///
+    /// The PEM bundle named by the `SSL_CERT_FILE` environment variable is trusted too, on
+    /// every platform (on Linux and other Unix systems it takes the place of the system
+    /// store, as with OpenSSL; elsewhere it is added to it).
+    ///
+    /// ```
+    /// use talkover::{Client, ErrorKind};
+    ///
+    /// let err = Client::builder()
+    ///     .token("talq_example")
+    ///     .add_root_certificate_pem("not a certificate")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    /// ```
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates_pem.push(pem.into());
         self
@@ -130,7 +147,7 @@ impl ClientBuilder {
     ///
     /// Fails with [`Error::InvalidRequest`] when no token is given or set in the environment,
     /// when the token has whitespace or control characters, when the base URL is not an
-    /// `http(s)` URL, or when a timeout is zero.
+    /// `http(s)` URL, when a timeout is zero, or when a CA certificate is not valid PEM.
     pub fn build(self) -> Result<Client> {
         Client::from_config(self.into_config()?)
     }

@@ -11,6 +11,7 @@
 //! error, so every function here is total: it returns a value or an [`Error`], never panics.
 
 use crate::error::{truncate_body, Error, Result, StatusError};
+use crate::model::{Call, EndedCall};
 use crate::transport::RawResponse;
 use serde::de::DeserializeOwned;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -26,8 +27,29 @@ struct Success<T> {
     data: Option<T>,
 }
 
+/// Decodes the answer to `GET /agents/{agent_id}/active-call/{phone}`: the calls on a 2xx,
+/// no calls on the API's 404 envelope, a status error otherwise.
+pub(crate) fn decode_active_call(raw: &RawResponse) -> Result<Vec<Call>> {
+    match raw.status {
+        200..=299 => decode_data::<OneOrMany<Call>>(raw).map(|list| list.0),
+        // The API answers "no active call" with a 404 envelope. An HTML 404 (a wrong base
+        // URL) is not that answer and stays an error.
+        404 if parse_failure(&raw.body).is_some() => Ok(Vec::new()),
+        _ => Err(status_error(raw)),
+    }
+}
+
+/// Decodes the answer to `POST /agents/{agent_id}/end-call`: the ended call on a 2xx, a
+/// status error otherwise.
+pub(crate) fn decode_end_call(raw: &RawResponse) -> Result<EndedCall> {
+    match raw.status {
+        200..=299 => decode_data::<EndedCall>(raw),
+        _ => Err(status_error(raw)),
+    }
+}
+
 /// Decodes a 2xx response whose `data` is a `T`.
-pub(crate) fn decode_data<T: DeserializeOwned>(raw: &RawResponse) -> Result<T> {
+fn decode_data<T: DeserializeOwned>(raw: &RawResponse) -> Result<T> {
     match serde_json::from_slice::<Success<T>>(&raw.body) {
         Ok(Success {
             success: Some(true) | None,

@@ -306,9 +306,18 @@ impl Error {
 }
 
 /// Keep at most [`MAX_ERROR_BODY_BYTES`] of a body, cut on a character boundary.
+///
+/// The limit holds for the text kept, not just the bytes read: each invalid byte decodes to
+/// a three-byte U+FFFD, so a binary body can triple in size once decoded.
 pub(crate) fn truncate_body(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(MAX_ERROR_BODY_BYTES)]);
-    text.trim_end_matches('\u{fffd}').to_owned()
+    // A character cut in half at the limit decodes as U+FFFD: drop it.
+    let text = text.trim_end_matches('\u{fffd}');
+    let mut end = text.len().min(MAX_ERROR_BODY_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
 }
 
 fn format_duration(d: Duration) -> String {
@@ -369,5 +378,17 @@ mod tests {
         let kept = truncate_body(body.as_bytes());
         assert!(kept.len() <= MAX_ERROR_BODY_BYTES);
         assert!(kept.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn invalid_utf8_does_not_grow_the_body_past_the_limit() {
+        // Found by the `decode_response` fuzz target: 4 KiB of alternating invalid bytes
+        // and ASCII decoded to 8 KiB of text.
+        let body = b"\xffa".repeat(MAX_ERROR_BODY_BYTES);
+        let kept = truncate_body(&body);
+        assert!(kept.len() <= MAX_ERROR_BODY_BYTES, "{}", kept.len());
+        assert!(kept.starts_with("\u{fffd}a\u{fffd}a"));
+        let all_invalid = truncate_body(&[0xd4; 2 * MAX_ERROR_BODY_BYTES]);
+        assert!(all_invalid.len() <= MAX_ERROR_BODY_BYTES);
     }
 }

@@ -4,6 +4,10 @@
 //! call. Inputs are validated before any network I/O, transient failures are retried with
 //! backoff, every failure is a typed [`Error`], and the token never appears in any output.
 //!
+//! Requests, responses and retries are logged as [`tracing`] events under the target
+//! `talkover` (see [`log`]), with phone numbers masked and never the token. The library
+//! installs no subscriber; with none listening, logging costs next to nothing.
+//!
 //! The same core runs inside the `talkover` Python and Node.js packages, so all three
 //! languages share one behaviour.
 //!
@@ -28,8 +32,13 @@ mod client;
 mod config;
 mod envelope;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod log;
 mod model;
 pub mod retry;
+mod tls;
 mod transport;
 pub mod validate;
 
@@ -39,8 +48,17 @@ pub use config::{
     ENV_BASE_URL, ENV_TOKEN,
 };
 pub use error::{Error, ErrorKind, Result, StatusError, MAX_ERROR_BODY_BYTES};
+pub use log::{level_from_env, mask_phone, LOG_ENV};
 pub use model::{Call, CallStatus, EndedCall};
 pub use transport::MAX_BODY_BYTES;
 
 /// Re-exported so users can build timestamps for [`Call`] fixtures without a version clash.
 pub use chrono;
+/// Re-exported so a subscriber for the client's events (see [`log`]) is written against the
+/// same `tracing` the client emits with.
+pub use tracing;
+
+// The README's Rust examples are compiled as doctests, so they cannot drift from the API.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

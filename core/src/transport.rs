@@ -5,10 +5,10 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::log::Endpoint;
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 /// Largest response body read. A proxy that streams forever cannot exhaust memory.
@@ -21,10 +21,12 @@ const RETRY_COUNT_HEADER: &str = "x-talkover-retry-count";
 
 /// A request, ready to be sent as many times as the retry policy wants.
 #[derive(Debug)]
-pub(crate) struct PreparedRequest {
+pub(crate) struct PreparedRequest<'a> {
     pub(crate) method: Method,
     pub(crate) url: String,
     pub(crate) json_body: Option<Bytes>,
+    /// What the request is, for logs: the path with the phone masked.
+    pub(crate) endpoint: Endpoint<'a>,
 }
 
 /// The parts of a response that decoding and retrying look at.
@@ -63,8 +65,14 @@ impl Transport {
             // A redirect would replay the request (and its token) somewhere we were not
             // pointed at; surface it as a status error instead.
             .redirect(reqwest::redirect::Policy::none());
+        // User-supplied CAs are checked whatever the scheme, so a bad one fails at build time.
+        let user_roots = crate::tls::user_roots(config)?;
         if config.base_url.starts_with("https:") {
-            builder = configure_tls(builder, config)?;
+            builder = crate::tls::configure(builder, user_roots);
+        } else {
+            // A plain-HTTP base URL never does TLS (redirects are off), so skip loading the
+            // system's certificate store: it is most of the cost of building a client.
+            builder = builder.tls_certs_only(Vec::new());
         }
         let http = builder
             .build()
@@ -75,7 +83,7 @@ impl Transport {
     /// Sends one attempt and reads its body, all within `timeout`.
     pub(crate) async fn attempt(
         &self,
-        req: &PreparedRequest,
+        req: &PreparedRequest<'_>,
         retry_count: u32,
         timeout: Duration,
     ) -> Result<RawResponse> {
@@ -85,7 +93,7 @@ impl Transport {
         }
     }
 
-    async fn send(&self, req: &PreparedRequest, retry_count: u32) -> Result<RawResponse> {
+    async fn send(&self, req: &PreparedRequest<'_>, retry_count: u32) -> Result<RawResponse> {
         let mut builder = self
             .http
             .request(req.method.clone(), req.url.as_str())
@@ -159,41 +167,6 @@ fn connection_error(err: reqwest::Error) -> Error {
         }
         source = cause.source();
     }
+    crate::tls::add_certificate_hint(&mut message);
     Error::Connection { message }
-}
-
-/// Trusts the operating system's roots, or the bundled Mozilla roots when the system has
-/// none (minimal containers ship without `ca-certificates`), plus any user-supplied CA.
-fn configure_tls(
-    mut builder: reqwest::ClientBuilder,
-    config: &Config,
-) -> Result<reqwest::ClientBuilder> {
-    let mut extra = Vec::new();
-    for pem in &config.root_certificates_pem {
-        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-            Error::invalid(
-                "ca_cert",
-                format!("not a valid PEM certificate bundle ({e})"),
-            )
-        })?;
-        if certs.is_empty() {
-            return Err(Error::invalid("ca_cert", "contains no PEM certificate"));
-        }
-        extra.extend(certs);
-    }
-    if system_has_roots() {
-        builder = builder.tls_certs_merge(extra);
-    } else {
-        let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS
-            .iter()
-            .filter_map(|der| reqwest::Certificate::from_der(der).ok());
-        builder = builder.tls_certs_only(bundled.chain(extra));
-    }
-    Ok(builder)
-}
-
-/// Whether the OS certificate store has any root (looked up once per process).
-fn system_has_roots() -> bool {
-    static HAS_ROOTS: OnceLock<bool> = OnceLock::new();
-    *HAS_ROOTS.get_or_init(|| !rustls_native_certs::load_native_certs().certs.is_empty())
 }

@@ -24,7 +24,9 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! The request log keeps the last [`LOG_CAPACITY`] requests.
+//! The request log keeps the last [`LOG_CAPACITY`] requests. With [`MockOptions::tls`] the
+//! server speaks HTTPS with a self-signed certificate generated at start
+//! ([`MockServer::ca_pem`]), for testing how clients handle certificates.
 
 #![warn(missing_docs)]
 
@@ -33,9 +35,11 @@ mod control;
 mod endpoints;
 mod fault;
 mod log;
+mod options;
 mod routes;
 mod server;
 mod state;
+mod tls;
 
 use std::fmt;
 use std::io;
@@ -47,50 +51,10 @@ use tokio::sync::watch;
 
 pub use fault::{Fault, FaultKind};
 pub use log::{LoggedRequest, Outcome, LOG_CAPACITY};
+pub use options::{MockOptions, DEFAULT_TOKEN};
 pub use state::SeedCall;
 
 use server::Shared;
-
-/// The token a server accepts when none is given.
-///
-/// ```
-/// assert_eq!(talkover_mock::MockOptions::default().token, talkover_mock::DEFAULT_TOKEN);
-/// ```
-pub const DEFAULT_TOKEN: &str = "talq_test_token";
-
-/// How to start a [`MockServer`].
-///
-/// ```
-/// use talkover_mock::MockOptions;
-///
-/// let opts = MockOptions { token: "talq_other".into(), ..MockOptions::default() };
-/// assert_eq!(opts.port, 0);
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct MockOptions {
-    /// The bearer token requests must carry. Default [`DEFAULT_TOKEN`].
-    pub token: String,
-    /// Port to listen on; 0 (the default) picks a free one.
-    pub port: u16,
-}
-
-impl Default for MockOptions {
-    fn default() -> Self {
-        MockOptions {
-            token: DEFAULT_TOKEN.to_owned(),
-            port: 0,
-        }
-    }
-}
-
-impl fmt::Debug for MockOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MockOptions")
-            .field("token", &"<redacted>")
-            .field("port", &self.port)
-            .finish()
-    }
-}
 
 /// A running simulator. Dropping it stops the server.
 ///
@@ -106,6 +70,7 @@ pub struct MockServer {
     shared: Arc<Shared>,
     addr: SocketAddr,
     url: String,
+    ca_pem: Option<String>,
     stop_tx: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -153,8 +118,14 @@ impl MockServer {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
+        let tls = opts.tls.then(tls::generate).transpose()?;
         let (stop_tx, stop_rx) = watch::channel(false);
-        let shared = Arc::new(Shared::new(opts.token, stop_rx));
+        let (acceptor, ca_pem) = match tls {
+            Some(tls) => (Some(tls.acceptor), Some(tls.ca_pem)),
+            None => (None, None),
+        };
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        let shared = Arc::new(Shared::new(opts.token, acceptor, stop_rx));
         let server_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("talkover-mock".to_owned())
@@ -171,13 +142,15 @@ impl MockServer {
         Ok(MockServer {
             shared,
             addr,
-            url: format!("http://{shown}{}", routes::API_PREFIX),
+            url: format!("{scheme}://{shown}{}", routes::API_PREFIX),
+            ca_pem,
             stop_tx,
             thread: Some(thread),
         })
     }
 
-    /// The base URL to give a client, e.g. `http://127.0.0.1:41234/api/v1`.
+    /// The base URL to give a client, e.g. `http://127.0.0.1:41234/api/v1`, or
+    /// `https://...` when started with [`MockOptions::tls`].
     ///
     /// ```
     /// let server = talkover_mock::MockServer::start(Default::default())?;
@@ -186,6 +159,24 @@ impl MockServer {
     /// ```
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// The PEM of the server's self-signed certificate when it serves HTTPS, else `None`.
+    /// Give it to the client as a trusted CA (`add_root_certificate_pem`, `ca_cert`,
+    /// `caCert`) or write it to a file named by `SSL_CERT_FILE`.
+    ///
+    /// ```
+    /// use talkover_mock::{MockOptions, MockServer};
+    ///
+    /// let server = MockServer::start(MockOptions { tls: true, ..MockOptions::default() })?;
+    /// assert!(server.url().starts_with("https://127.0.0.1:"));
+    /// let pem = server.ca_pem().expect("a TLS server has a certificate");
+    /// assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
+    /// assert!(MockServer::start(MockOptions::default())?.ca_pem().is_none());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
     }
 
     /// The address the server listens on.

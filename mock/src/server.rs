@@ -3,8 +3,8 @@
 //! The simulator owns its accept loop instead of using a framework's `serve` because faults
 //! need control of the connection itself: close it before any byte, reset it mid-body, count
 //! how many are open, and notice when a client gives up. Each connection runs hyper's HTTP/1
-//! state machine with keep-alive; its socket is wrapped in [`ConnIo`] so a `reset` fault can
-//! turn the final close into a TCP RST.
+//! state machine with keep-alive; its socket (plain, or TLS in `tls` mode) is wrapped in
+//! [`ConnIo`] so a `reset` fault can turn the final close into a TCP RST.
 
 use std::io;
 use std::net::SocketAddr;
@@ -20,13 +20,18 @@ use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
+use tokio_rustls::TlsAcceptor;
 
 use crate::fault::FaultQueue;
 use crate::log::RequestLog;
 use crate::state::CallStore;
+use crate::tls::Stream;
 
 /// How long a stopping server lets in-flight responses finish before cutting them off.
 const DRAIN_TIMEOUT: Duration = Duration::from_millis(500);
+/// How long a client has to complete the TLS handshake, so a socket that never speaks
+/// (or a client that refused the certificate without closing) does not stay open.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Everything the handlers share, behind one lock: one acquisition per ordinary request.
 #[derive(Debug, Default)]
@@ -48,6 +53,7 @@ impl Inner {
 /// State shared by the server thread, its connections and the [`crate::MockServer`] handle.
 pub(crate) struct Shared {
     token: String,
+    tls: Option<TlsAcceptor>,
     inner: Mutex<Inner>,
     open: AtomicUsize,
     total: AtomicUsize,
@@ -56,9 +62,14 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(token: String, shutdown: watch::Receiver<bool>) -> Self {
+    pub(crate) fn new(
+        token: String,
+        tls: Option<TlsAcceptor>,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
         Shared {
             token,
+            tls,
             inner: Mutex::new(Inner::default()),
             open: AtomicUsize::new(0),
             total: AtomicUsize::new(0),
@@ -122,7 +133,7 @@ pub(crate) struct ConnCtx {
 
 /// The socket, delegating I/O, and resetting the connection on drop when asked to.
 struct ConnIo {
-    stream: TcpStream,
+    stream: Stream,
     ctx: Arc<ConnCtx>,
 }
 
@@ -130,7 +141,7 @@ impl Drop for ConnIo {
     fn drop(&mut self) {
         if self.ctx.reset.load(Ordering::Relaxed) {
             // Zero linger makes the close below send RST instead of FIN.
-            let _ = self.stream.set_zero_linger();
+            let _ = self.stream.tcp().set_zero_linger();
         }
     }
 }
@@ -234,6 +245,9 @@ async fn serve(
     _open: OpenConn,
 ) {
     let _ = stream.set_nodelay(true);
+    let Some(stream) = handshake(stream, &shared).await else {
+        return;
+    };
     let ctx = Arc::new(ConnCtx {
         peer,
         reset: AtomicBool::new(false),
@@ -254,5 +268,23 @@ async fn serve(
             conn.as_mut().graceful_shutdown();
             let _ = conn.as_mut().await;
         }
+    }
+}
+
+/// Wraps the socket in TLS when the server has a certificate; `None` when the handshake
+/// fails (a client that does not trust the certificate aborts it), times out, or the server
+/// stops first.
+async fn handshake(stream: TcpStream, shared: &Shared) -> Option<Stream> {
+    let Some(acceptor) = &shared.tls else {
+        return Some(Stream::Plain(stream));
+    };
+    tokio::select! {
+        accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)) => {
+            match accepted {
+                Ok(Ok(tls)) => Some(Stream::Tls(Box::new(tls))),
+                _ => None,
+            }
+        }
+        () = shared.stopping() => None,
     }
 }

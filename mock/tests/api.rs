@@ -289,7 +289,7 @@ async fn log_records_requests_without_the_token() {
     let token = "talq_secret_value_123";
     let server = MockServer::start(MockOptions {
         token: token.into(),
-        port: 0,
+        ..MockOptions::default()
     })
     .expect("starts");
     server.seed_call(SeedCall::new("agent_1", PHONE).id("CA1"));

@@ -130,3 +130,52 @@ fn raw_get(addr: &str, path: &str, token: &str) -> String {
     stream.read_to_string(&mut out).expect("reads");
     out
 }
+
+#[tokio::test]
+async fn tls_mode_writes_its_certificate_before_announcing() {
+    let dir = std::env::temp_dir().join(format!("talkover-mock-ca-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let ca_path = dir.join("ca.pem");
+    let mut child = Command::new(BIN)
+        .args(["--port", "0", "--tls", "--ca-out"])
+        .arg(&ca_path)
+        .env_remove("TALKOVER_MOCK_TOKEN")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("reads line");
+    let url = line.trim_end().rsplit(' ').next().expect("url").to_owned();
+    assert!(url.starts_with("https://127.0.0.1:"), "{line}");
+    let pem = std::fs::read(&ca_path).expect("certificate written before the line");
+    let cert = reqwest::Certificate::from_pem(&pem).expect("valid PEM");
+    let client = reqwest::Client::builder()
+        .tls_certs_only([cert])
+        .build()
+        .expect("client builds");
+    let response = client
+        .get(format!("{url}/agents/a1/active-call/%2B5511987654321"))
+        .bearer_auth("talq_test_token")
+        .send()
+        .await
+        .expect("HTTPS answers");
+    assert_eq!(response.status(), 404);
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    assert!(child.wait().expect("exits").success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tls_flags_are_checked() {
+    for args in [&["--ca-out", "/tmp/x.pem"][..], &["--tls=yes"]] {
+        let out = Command::new(BIN).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

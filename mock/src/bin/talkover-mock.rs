@@ -6,12 +6,13 @@
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use talkover_mock::{MockOptions, MockServer, DEFAULT_TOKEN};
 
 const USAGE: &str = "\
-usage: talkover-mock [--port PORT] [--token TOKEN] [--host HOST]
+usage: talkover-mock [--port PORT] [--token TOKEN] [--host HOST] [--tls [--ca-out PATH]]
 
 A simulator of the TalkOver REST API.
 
@@ -19,6 +20,8 @@ options:
   --port PORT    port to listen on; 0 picks a free one (default 8080)
   --token TOKEN  bearer token to accept (default $TALKOVER_MOCK_TOKEN, else talq_test_token)
   --host HOST    address to bind (default 127.0.0.1)
+  --tls          serve HTTPS with a self-signed certificate generated at start
+  --ca-out PATH  with --tls, write that certificate (PEM) to PATH before announcing
   -h, --help     print this help
 
 Prints `talkover-mock listening on URL` once listening; stops on SIGINT or SIGTERM.
@@ -29,6 +32,8 @@ struct Args {
     port: u16,
     token: String,
     host: IpAddr,
+    tls: bool,
+    ca_out: Option<PathBuf>,
 }
 
 /// Parses the arguments; `Ok(None)` means help was printed.
@@ -37,6 +42,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         port: 8080,
         token: std::env::var("TALKOVER_MOCK_TOKEN").unwrap_or_else(|_| DEFAULT_TOKEN.to_owned()),
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        tls: false,
+        ca_out: None,
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -65,6 +72,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 let v = value()?;
                 parsed.host = v.parse().map_err(|_| format!("invalid host {v:?}"))?;
             }
+            "--tls" if inline.is_none() => parsed.tls = true,
+            "--tls" => return Err("--tls takes no value".into()),
+            "--ca-out" => parsed.ca_out = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -75,6 +85,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             .any(|c| c.is_whitespace() || c.is_control())
     {
         return Err("the token must be non-empty, without whitespace or control characters".into());
+    }
+    if parsed.ca_out.is_some() && !parsed.tls {
+        return Err("--ca-out needs --tls".into());
     }
     Ok(Some(parsed))
 }
@@ -125,6 +138,7 @@ fn main() -> ExitCode {
     let opts = MockOptions {
         token: args.token,
         port: args.port,
+        tls: args.tls,
     };
     let server = match MockServer::start_on(args.host, opts) {
         Ok(server) => server,
@@ -136,6 +150,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Written before the announcement, so whoever reads the line can use the file at once.
+    if let (Some(path), Some(pem)) = (&args.ca_out, server.ca_pem()) {
+        if let Err(e) = std::fs::write(path, pem) {
+            eprintln!("talkover-mock: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     let url = server.url();
     let waited = runtime.block_on(announce_then_wait(|| {
         let mut stdout = std::io::stdout().lock();

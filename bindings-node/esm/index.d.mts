@@ -1,0 +1,4 @@
+import { Talkover } from '../dist/index.js'
+
+export * from '../dist/index.js'
+export default Talkover

@@ -1,0 +1,24 @@
+// ESM entry point. It re-exports the CommonJS build so that `import` and `require` share one
+// set of classes: `instanceof` holds whichever way an error or client was loaded.
+import cjs from '../dist/index.js'
+
+export const {
+  Talkover,
+  TalkoverError,
+  InvalidRequestError,
+  APIConnectionError,
+  APITimeoutError,
+  APIResponseError,
+  APIStatusError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  CallNotActiveError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+} = cjs
+
+export default cjs.Talkover

@@ -1,0 +1,37 @@
+# The Node package `talkover` (bindings-node/): install, native build, tests, benchmark.
+# Included by the root Makefile. Needs only Node >= 20 + npm and the Rust toolchain.
+#
+#   make build-node   npm ci (once), `napi build` (debug, stripped) and tsc
+#   make test-node    build-node, then every test in bindings-node/__test__ with node --test
+#   make bench-node   release builds of the addon and the simulator, then bench/bench_node.mjs
+
+NODE ?= node
+NPM ?= npm
+NODE_DIR := bindings-node
+NODE_BIN := $(NODE_DIR)/node_modules/.bin
+# npm ci writes this file last, so it marks a complete install of the locked dependencies.
+# (package.json `overrides` pins three of @napi-rs/cli's own dependencies to releases whose
+# every per-platform package is published, so the lock file lists them all and `npm ci`
+# accepts it on any machine.)
+NODE_INSTALLED := $(NODE_DIR)/node_modules/.package-lock.json
+# Debug build for the tests; stripped so the packaging test compresses 13 MB, not 70.
+NAPI_FLAGS := --platform --strip --js native.js --dts native.d.ts
+RELEASE_NODE := target/release/talkover-bench.node
+
+.PHONY: build-node test-node bench-node
+
+$(NODE_INSTALLED): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
+	cd $(NODE_DIR) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+build-node: $(NODE_INSTALLED)
+	cd $(NODE_DIR) && ./node_modules/.bin/napi build $(NAPI_FLAGS)
+	cd $(NODE_DIR) && ./node_modules/.bin/tsc -p tsconfig.json
+
+test-node: build-node
+	cd $(NODE_DIR) && $(NODE) --test --test-concurrency=2 __test__/
+
+bench-node: build-node
+	$(CARGO) build --release -p talkover-node -p talkover-mock
+	cp $(firstword $(wildcard target/release/libtalkover_node.so target/release/libtalkover_node.dylib)) $(RELEASE_NODE)
+	$(NODE) $(NODE_DIR)/bench/bench_node.mjs --mock target/release/talkover-mock --native $(RELEASE_NODE)

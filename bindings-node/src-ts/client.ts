@@ -1,0 +1,214 @@
+/**
+ * The `Talkover` client: a thin Promise API over the native Rust core.
+ *
+ * Every method returns a Promise and every failure, bad arguments included, arrives as a
+ * rejection with a {@link TalkoverError} subclass. Validation, retries, timeouts and decoding
+ * all run in the Rust core; this file only passes arguments through, wires `AbortSignal`s to
+ * the native call, and hands failures to `errors.ts`.
+ *
+ * @module
+ */
+
+import { AbortHandle, NativeClient } from '../native.js'
+import { InvalidRequestError, isAbortedPayload, toError } from './errors'
+import { toCalls, toEndedCall, type Call, type EndedCall } from './models'
+
+/** Settings of a {@link Talkover} client. Every one is optional. */
+export interface ClientOptions {
+  /** The API token (`talq_...`). Default: the `TALKOVER_API_TOKEN` environment variable. */
+  token?: string
+  /** The API base URL. Default: `TALKOVER_BASE_URL`, else `https://app.talkover.ai/api/v1`. */
+  baseUrl?: string
+  /** Timeout of each attempt, in milliseconds. Default 30000. */
+  timeoutMs?: number
+  /** Retries of transient failures (connection errors, timeouts, 408, 429, 5xx). Default 2. */
+  maxRetries?: number
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+  /**
+   * Aborts the call: the in-flight HTTP request is dropped at once and the Promise rejects
+   * with `signal.reason` (an `AbortError` `DOMException` unless you gave another reason),
+   * as `fetch` does.
+   */
+  signal?: AbortSignal | null
+  /** Timeout of each attempt of this call, in milliseconds, instead of the client's. */
+  timeoutMs?: number
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/**
+ * A TalkOver API client. Cheap to share: make one per process (or per token) and reuse it;
+ * every call goes through one connection pool.
+ *
+ * @example
+ * ```ts
+ * import { Talkover, CallNotActiveError } from 'talkover'
+ *
+ * const client = new Talkover() // reads TALKOVER_API_TOKEN
+ * for (const call of await client.activeCall('agent-uuid', '+55 11 98765-4321')) {
+ *   try {
+ *     const ended = await client.endCall('agent-uuid', call.id, { timeoutMs: 5000 })
+ *     console.log(ended.endedAt)
+ *   } catch (err) {
+ *     if (!(err instanceof CallNotActiveError)) throw err
+ *   }
+ * }
+ * ```
+ */
+export class Talkover {
+  readonly #native: NativeClient
+
+  /**
+   * Makes a client. Throws an {@link InvalidRequestError} when no token is given or set in
+   * the environment, or when a setting is malformed.
+   */
+  constructor(options: ClientOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw toError({ kind: 'InvalidRequestError', message: 'invalid options: must be an object' }, Talkover)
+    }
+    try {
+      this.#native = new NativeClient(options.token, options.baseUrl, options.timeoutMs, options.maxRetries)
+    } catch (err) {
+      throw toError(err, Talkover)
+    }
+  }
+
+  /** The base URL requests go to, without a trailing slash. */
+  get baseUrl(): string {
+    return this.#native.baseUrl
+  }
+
+  /** The default per-attempt timeout, in milliseconds. */
+  get timeoutMs(): number {
+    return this.#native.timeoutMs
+  }
+
+  /** The default number of retries. */
+  get maxRetries(): number {
+    return this.#native.maxRetries
+  }
+
+  /**
+   * The active calls (`initiated`, `ringing` or `answered`) between an agent and a phone
+   * number: usually one, `[]` when there is none.
+   *
+   * `phone` is E.164 and may contain spaces, `-`, `.`, `(` and `)`.
+   *
+   * @example
+   * ```ts
+   * const calls = await client.activeCall('agent-uuid', '+5511987654321', {
+   *   signal: AbortSignal.timeout(10_000),
+   * })
+   * if (calls.length === 0) await placeCall()
+   * ```
+   */
+  async activeCall(agentId: string, phone: string, options?: RequestOptions | null): Promise<Call[]> {
+    const native = this.#native
+    const { signal, timeoutMs } = requestOptions(options)
+    if (signal === undefined) {
+      try {
+        return toCalls((await native.activeCall(agentId, phone, timeoutMs)) as unknown[])
+      } catch (err) {
+        throw toError(err, Talkover.prototype.activeCall)
+      }
+    }
+    const start = (handle: AbortHandle) => native.activeCall(agentId, phone, timeoutMs, handle)
+    return toCalls((await withSignal(signal, start, Talkover.prototype.activeCall)) as unknown[])
+  }
+
+  /**
+   * Hangs up an active call. The hang-up propagates asynchronously; the
+   * `event_phone_call_ended` webhook fires as for a natural hang-up.
+   *
+   * Rejects with `CallNotActiveError` when the call already ended and `NotFoundError`
+   * when the agent has no such call.
+   *
+   * @example
+   * ```ts
+   * const ended = await client.endCall('agent-uuid', 'call-id')
+   * console.log(ended.status, ended.endedReason) // 'completed' 'ended_by_api'
+   * ```
+   */
+  async endCall(agentId: string, callSid: string, options?: RequestOptions | null): Promise<EndedCall> {
+    const native = this.#native
+    const { signal, timeoutMs } = requestOptions(options)
+    if (signal === undefined) {
+      try {
+        return toEndedCall((await native.endCall(agentId, callSid, timeoutMs)) as unknown[])
+      } catch (err) {
+        throw toError(err, Talkover.prototype.endCall)
+      }
+    }
+    const start = (handle: AbortHandle) => native.endCall(agentId, callSid, timeoutMs, handle)
+    return toEndedCall((await withSignal(signal, start, Talkover.prototype.endCall)) as unknown[])
+  }
+
+  /** The settings, never the token. */
+  toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number } {
+    return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, maxRetries: this.maxRetries }
+  }
+
+  /** `util.inspect` shows the settings, never the token. */
+  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `Talkover ${inspect(this.toJSON(), options)}`
+  }
+}
+
+const NO_OPTIONS: { signal: undefined; timeoutMs: undefined } = { signal: undefined, timeoutMs: undefined }
+
+function requestOptions(options: RequestOptions | null | undefined): {
+  signal: AbortSignal | undefined
+  timeoutMs: unknown
+} {
+  if (options === undefined || options === null) return NO_OPTIONS
+  if (typeof options !== 'object') {
+    throw new InvalidRequestError('invalid options: must be an object')
+  }
+  const signal = options.signal ?? undefined
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new InvalidRequestError('invalid signal: must be an AbortSignal')
+  }
+  return { signal, timeoutMs: options.timeoutMs }
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as AbortSignal
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof signal.aborted === 'boolean' &&
+    typeof signal.addEventListener === 'function' &&
+    typeof signal.removeEventListener === 'function'
+  )
+}
+
+/**
+ * Runs a native call that `signal` can abort: aborting drops the Rust task, and with it the
+ * HTTP request, then rejects with `signal.reason`, as `fetch` does.
+ */
+async function withSignal<T>(
+  signal: AbortSignal,
+  start: (handle: AbortHandle) => Promise<T>,
+  caller: Function,
+): Promise<T> {
+  if (signal.aborted) throw abortReason(signal)
+  const handle = new AbortHandle()
+  const onAbort = () => handle.abort()
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await start(handle)
+  } catch (err) {
+    // The native promise settles only once the task is gone, so by now the request is too.
+    if (isAbortedPayload(err) && signal.aborted) throw abortReason(signal)
+    throw toError(err, caller)
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError')
+}

@@ -1,0 +1,42 @@
+/**
+ * `talkover`: client for the TalkOver voice-agent API, on a native Rust core.
+ *
+ * @example
+ * ```ts
+ * import { Talkover, NotFoundError } from 'talkover'
+ *
+ * const client = new Talkover({ token: process.env.TALKOVER_API_TOKEN })
+ * const [call] = await client.activeCall('agent-uuid', '+5511987654321')
+ * if (call) await client.endCall('agent-uuid', call.id)
+ * ```
+ *
+ * The simulator for offline tests is in `talkover/testing`.
+ *
+ * @module
+ */
+
+import { Talkover } from './client'
+
+export { Talkover } from './client'
+export type { ClientOptions, RequestOptions } from './client'
+export type { Call, CallStatus, EndedCall } from './models'
+export {
+  TalkoverError,
+  InvalidRequestError,
+  APIConnectionError,
+  APITimeoutError,
+  APIResponseError,
+  APIStatusError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  CallNotActiveError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+} from './errors'
+export type { ErrorFields } from './errors'
+
+export default Talkover

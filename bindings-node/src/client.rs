@@ -1,0 +1,267 @@
+//! `NativeClient`: the core [`talkover::Client`] behind the public `Talkover` class.
+//!
+//! This file only converts: JavaScript arguments into Rust values (a wrong type is an
+//! `InvalidRequestError`, delivered as a rejected promise, never a throw or a crash), and core
+//! results into promises through the `runtime` module. Validation, retries, timeouts and error
+//! classification all happen in the core.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use napi::bindgen_prelude::{FromNapiValue, Unknown};
+use napi::{sys, Env, JsValue, Result, ValueType};
+use napi_derive::napi;
+
+use crate::errors;
+use crate::runtime::{self, Outcome};
+
+/// `User-Agent` product token of this package, put before the core's own.
+const USER_AGENT: &str = concat!("talkover-node/", env!("CARGO_PKG_VERSION"));
+
+/// The native half of a `Talkover` client. Holds the connection pool; never the token in
+/// any form JavaScript can read.
+#[napi]
+pub struct NativeClient {
+    client: talkover::Client,
+}
+
+#[napi]
+impl NativeClient {
+    /// Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
+    /// and the core's defaults. Throws an `InvalidRequestError` payload on bad settings.
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown"
+    )]
+    pub fn new(
+        env: Env,
+        token: Unknown<'_>,
+        base_url: Unknown<'_>,
+        timeout_ms: Unknown<'_>,
+        max_retries: Unknown<'_>,
+    ) -> Result<Self> {
+        let built = (|| {
+            let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
+            if let Some(token) = optional_string(&token, "token")? {
+                builder = builder.token(token);
+            }
+            if let Some(base_url) = optional_string(&base_url, "baseUrl")? {
+                builder = builder.base_url(base_url);
+            }
+            if let Some(timeout) = optional_timeout(&timeout_ms)? {
+                builder = builder.timeout(timeout);
+            }
+            if let Some(retries) = optional_retries(&max_retries)? {
+                builder = builder.max_retries(retries);
+            }
+            builder.build()
+        })();
+        match built {
+            Ok(client) => Ok(NativeClient { client }),
+            Err(err) => Err(errors::throw(env.raw(), &err)),
+        }
+    }
+
+    /// The base URL requests go to.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+
+    /// The default per-attempt timeout, in milliseconds.
+    #[napi(getter)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.client.timeout().as_secs_f64() * 1000.0
+    }
+
+    /// The default number of retries.
+    #[napi(getter)]
+    pub fn max_retries(&self) -> u32 {
+        self.client.max_retries()
+    }
+
+    /// `Promise<Call[]>`; rejects with an error payload.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "agentId: unknown, phone: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null",
+        ts_return_type = "Promise<unknown>"
+    )]
+    pub fn active_call(
+        &self,
+        env: Env,
+        agent_id: Unknown<'_>,
+        phone: Unknown<'_>,
+        timeout_ms: Unknown<'_>,
+        abort: Option<&AbortHandle>,
+    ) -> Result<sys::napi_value> {
+        let args = (|| {
+            let agent_id = required_string(&agent_id, "agentId")?;
+            let phone = required_string(&phone, "phone")?;
+            Ok((agent_id, phone, request_options(&timeout_ms)?))
+        })();
+        let (agent_id, phone, opts) = match args {
+            Ok(args) => args,
+            Err(err) => return runtime::rejected(env.raw(), &err),
+        };
+        let client = self.client.clone();
+        let task = async move {
+            match client.active_call_with(&agent_id, &phone, &opts).await {
+                Ok(calls) => Outcome::Calls(calls),
+                Err(err) => Outcome::Failed(err),
+            }
+        };
+        runtime::spawn(env.raw(), task, |handle| attach(abort, handle))
+    }
+
+    /// `Promise<EndedCall>`; rejects with an error payload.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "agentId: unknown, callSid: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null",
+        ts_return_type = "Promise<unknown>"
+    )]
+    pub fn end_call(
+        &self,
+        env: Env,
+        agent_id: Unknown<'_>,
+        call_sid: Unknown<'_>,
+        timeout_ms: Unknown<'_>,
+        abort: Option<&AbortHandle>,
+    ) -> Result<sys::napi_value> {
+        let args = (|| {
+            let agent_id = required_string(&agent_id, "agentId")?;
+            let call_sid = required_string(&call_sid, "callSid")?;
+            Ok((agent_id, call_sid, request_options(&timeout_ms)?))
+        })();
+        let (agent_id, call_sid, opts) = match args {
+            Ok(args) => args,
+            Err(err) => return runtime::rejected(env.raw(), &err),
+        };
+        let client = self.client.clone();
+        let task = async move {
+            match client.end_call_with(&agent_id, &call_sid, &opts).await {
+                Ok(ended) => Outcome::Ended(ended),
+                Err(err) => Outcome::Failed(err),
+            }
+        };
+        runtime::spawn(env.raw(), task, |handle| attach(abort, handle))
+    }
+}
+
+/// Drops one call's task (and its HTTP request) when the caller's `AbortSignal` fires.
+#[napi]
+#[derive(Default)]
+pub struct AbortHandle {
+    state: Mutex<AbortState>,
+}
+
+#[derive(Default)]
+struct AbortState {
+    aborted: bool,
+    task: Option<tokio::task::AbortHandle>,
+}
+
+#[napi]
+impl AbortHandle {
+    /// A handle not yet attached to a call.
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        AbortHandle::default()
+    }
+
+    /// Aborts the attached call (or the call attached later). Idempotent.
+    #[napi]
+    pub fn abort(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.aborted = true;
+        if let Some(task) = state.task.take() {
+            task.abort();
+        }
+    }
+}
+
+fn attach(handle: Option<&AbortHandle>, task: tokio::task::AbortHandle) {
+    let Some(handle) = handle else { return };
+    let mut state = handle.state.lock().unwrap_or_else(|e| e.into_inner());
+    if state.aborted {
+        task.abort();
+    } else {
+        state.task = Some(task);
+    }
+}
+
+type Converted<T> = std::result::Result<T, talkover::Error>;
+
+fn required_string(value: &Unknown<'_>, name: &'static str) -> Converted<String> {
+    optional_string(value, name)?.ok_or_else(|| talkover::Error::invalid(name, "is required"))
+}
+
+fn optional_string(value: &Unknown<'_>, name: &'static str) -> Converted<Option<String>> {
+    match js_type(value) {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::String => unsafe { String::from_napi_value(value.value().env, value.raw()) }
+            .map(Some)
+            .map_err(|_| talkover::Error::invalid(name, "could not be read as a string")),
+        other => Err(wrong_type(name, "a string", other)),
+    }
+}
+
+fn optional_timeout(value: &Unknown<'_>) -> Converted<Option<Duration>> {
+    match optional_number(value, "timeoutMs", "a number of milliseconds")? {
+        Some(ms) => talkover::validate::timeout_from_millis(ms).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn optional_retries(value: &Unknown<'_>) -> Converted<Option<u32>> {
+    let Some(n) = optional_number(value, "maxRetries", "a non-negative integer")? else {
+        return Ok(None);
+    };
+    if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
+        return Err(talkover::Error::invalid(
+            "maxRetries",
+            "must be a non-negative integer",
+        ));
+    }
+    Ok(Some(n as u32))
+}
+
+fn optional_number(
+    value: &Unknown<'_>,
+    name: &'static str,
+    expected: &str,
+) -> Converted<Option<f64>> {
+    match js_type(value) {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::Number => unsafe { f64::from_napi_value(value.value().env, value.raw()) }
+            .map(Some)
+            .map_err(|_| talkover::Error::invalid(name, "could not be read as a number")),
+        other => Err(wrong_type(name, expected, other)),
+    }
+}
+
+fn request_options(timeout_ms: &Unknown<'_>) -> Converted<talkover::RequestOptions> {
+    let opts = talkover::RequestOptions::new();
+    Ok(match optional_timeout(timeout_ms)? {
+        Some(timeout) => opts.timeout(timeout),
+        None => opts,
+    })
+}
+
+fn js_type(value: &Unknown<'_>) -> ValueType {
+    value.get_type().unwrap_or(ValueType::Unknown)
+}
+
+fn wrong_type(name: &'static str, expected: &str, got: ValueType) -> talkover::Error {
+    let got = match got {
+        ValueType::Boolean => "boolean",
+        ValueType::Number => "number",
+        ValueType::String => "string",
+        ValueType::Symbol => "symbol",
+        ValueType::Object => "object",
+        ValueType::Function => "function",
+        ValueType::BigInt => "bigint",
+        _ => "a value of another type",
+    };
+    talkover::Error::invalid(name, format!("must be {expected}, got {got}"))
+}

@@ -1,0 +1,220 @@
+//! `NativeMockServer`: the `talkover-mock` simulator, for users' own offline tests.
+//!
+//! Nothing is re-implemented here: seeds and faults are handed to the simulator through serde
+//! in its documented JSON shapes, and its request log comes back the same way. The only
+//! change is spelling: JavaScript may write the top-level keys in camelCase (`agentId`,
+//! `delayMs`), and the request log comes back in camelCase (`retryCount`, `requestId`).
+
+use std::sync::Mutex;
+
+use napi::{sys, Env, Error, Result, Status};
+use napi_derive::napi;
+use serde_json::{Map, Value};
+use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
+
+use crate::runtime::{self, Outcome};
+
+/// A running simulator on 127.0.0.1. `stop()` (or garbage collection) shuts it down.
+#[napi]
+pub struct NativeMockServer {
+    server: Mutex<Option<MockServer>>,
+    url: String,
+    token: String,
+}
+
+#[napi]
+impl NativeMockServer {
+    /// Starts a simulator on a free port (or `port`) accepting `token` (default
+    /// `talq_test_token`).
+    #[napi(factory, catch_unwind)]
+    pub fn start(token: Option<String>, port: Option<u32>) -> Result<Self> {
+        let mut opts = MockOptions::default();
+        if let Some(token) = token {
+            opts.token = token;
+        }
+        if let Some(port) = port {
+            opts.port = u16::try_from(port).map_err(|_| invalid("port must be 0 to 65535"))?;
+        }
+        // The simulator's thread may outlive the environment that started it.
+        napi::bindgen_prelude::retain_current_module_for_unload_safety();
+        let server = MockServer::start(opts)
+            .map_err(|e| Error::new(Status::GenericFailure, format!("could not start: {e}")))?;
+        Ok(NativeMockServer {
+            url: server.url(),
+            token: server.token().to_owned(),
+            server: Mutex::new(Some(server)),
+        })
+    }
+
+    /// The base URL to give a client, like `http://127.0.0.1:41234/api/v1`.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The token the simulator accepts.
+    #[napi(getter)]
+    pub fn token(&self) -> String {
+        self.token.clone()
+    }
+
+    /// Stores a call and returns it as the API serialises it (snake_case wire JSON).
+    #[napi(catch_unwind)]
+    pub fn seed_call(&self, call: Value) -> Result<Value> {
+        let call: SeedCall = serde_json::from_value(snake_keys(call))
+            .map_err(|e| invalid(&format!("invalid call: {e}")))?;
+        self.with(|server| server.seed_call(call))
+    }
+
+    /// Every stored call as wire JSON, in seeding order.
+    #[napi(catch_unwind)]
+    pub fn calls(&self) -> Result<Vec<Value>> {
+        self.with(MockServer::calls)
+    }
+
+    /// Queues a fault for the next matching requests.
+    #[napi(catch_unwind)]
+    pub fn add_fault(&self, fault: Value) -> Result<()> {
+        let fault: Fault = serde_json::from_value(snake_keys(fault))
+            .map_err(|e| invalid(&format!("invalid fault: {e}")))?;
+        fault
+            .validate()
+            .map_err(|e| invalid(&format!("invalid fault: {e}")))?;
+        self.with(|server| server.add_fault(fault))
+    }
+
+    /// The request log, oldest first, with camelCase keys. Never contains the token.
+    #[napi(catch_unwind)]
+    pub fn requests(&self) -> Result<Vec<Value>> {
+        let log = self.with(MockServer::requests)?;
+        log.into_iter()
+            .map(|entry| {
+                serde_json::to_value(entry)
+                    .map(camel_keys)
+                    .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+            })
+            .collect()
+    }
+
+    /// Empties the request log.
+    #[napi(catch_unwind)]
+    pub fn clear_requests(&self) -> Result<()> {
+        self.with(MockServer::clear_requests)
+    }
+
+    /// Forgets calls, faults and the log.
+    #[napi(catch_unwind)]
+    pub fn reset(&self) -> Result<()> {
+        self.with(MockServer::reset)
+    }
+
+    /// TCP connections open right now.
+    #[napi(catch_unwind)]
+    pub fn connections_open(&self) -> Result<u32> {
+        self.with(|server| server.connections_open() as u32)
+    }
+
+    /// TCP connections accepted since the start.
+    #[napi(catch_unwind)]
+    pub fn connections_total(&self) -> Result<u32> {
+        self.with(|server| server.connections_total() as u32)
+    }
+
+    /// Whether `stop()` has been called.
+    #[napi(getter)]
+    pub fn stopped(&self) -> bool {
+        self.lock().is_none()
+    }
+
+    /// Stops the simulator and waits for its thread. Idempotent.
+    #[napi(catch_unwind)]
+    pub fn stop(&self) {
+        let server = self.lock().take();
+        drop(server);
+    }
+}
+
+impl NativeMockServer {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<MockServer>> {
+        self.server.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&MockServer) -> T) -> Result<T> {
+        match self.lock().as_ref() {
+            Some(server) => Ok(f(server)),
+            None => Err(Error::new(
+                Status::GenericFailure,
+                "the mock server is stopped".to_owned(),
+            )),
+        }
+    }
+}
+
+fn invalid(message: &str) -> Error {
+    Error::new(Status::InvalidArg, message.to_owned())
+}
+
+/// `{agentId: ..}` to `{agent_id: ..}`, top level only (`extra`, `headers` and `body` keep
+/// their keys as given).
+fn snake_keys(value: Value) -> Value {
+    map_keys(value, |key| {
+        let mut out = String::with_capacity(key.len() + 4);
+        for c in key.chars() {
+            if c.is_ascii_uppercase() {
+                out.push('_');
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    })
+}
+
+/// `{retry_count: ..}` to `{retryCount: ..}`, top level only.
+fn camel_keys(value: Value) -> Value {
+    map_keys(value, |key| {
+        let mut out = String::with_capacity(key.len());
+        let mut upper = false;
+        for c in key.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    })
+}
+
+fn map_keys(value: Value, rename: impl Fn(&str) -> String) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (rename(&k), v))
+                .collect::<Map<String, Value>>(),
+        ),
+        other => other,
+    }
+}
+
+/// Test hook: panics synchronously (`sync`), or returns a promise whose task panics, so the
+/// suite can check that a panic becomes a `TalkoverError`, never a crash or a hung promise.
+#[napi(
+    js_name = "__panicForTesting",
+    catch_unwind,
+    ts_return_type = "Promise<unknown>"
+)]
+pub fn panic_for_testing(env: Env, sync: bool) -> Result<sys::napi_value> {
+    if sync {
+        deliberate_panic();
+    }
+    runtime::spawn(env.raw(), async { deliberate_panic() }, |_| {})
+}
+
+fn deliberate_panic() -> Outcome {
+    panic!("deliberate panic for the test suite")
+}

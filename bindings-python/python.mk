@@ -1,0 +1,43 @@
+# Python package targets, included by the root Makefile.
+#
+#   make build-python   create .venv (once) and build the extension into it (debug)
+#   make test-python    ruff + the pytest suite (conformance, behaviour, notebook, typing, wheel)
+#   make bench-python   release build in its own venv, then bindings-python/bench against the
+#                       simulator binary pinned to one core
+#
+# Needs only python3 and cargo: the tools come from PyPI by name, pinned in
+# bindings-python/requirements-dev.txt.
+
+PY_DIR := bindings-python
+PY_VENV := $(CURDIR)/.venv
+PY_BIN := $(PY_VENV)/bin
+PY_STAMP := $(PY_VENV)/.talkover-dev-requirements
+PY_BENCH_VENV := $(CURDIR)/target/bench-python-venv
+
+.PHONY: venv-python build-python test-python lint-python bench-python
+
+venv-python: $(PY_STAMP)
+
+# Rebuilt only when the pinned requirements change.
+$(PY_STAMP): $(PY_DIR)/requirements-dev.txt
+	test -x $(PY_BIN)/python || $(PYTHON) -m venv $(PY_VENV)
+	$(PY_BIN)/python -m pip install --quiet --disable-pip-version-check -r $(PY_DIR)/requirements-dev.txt
+	touch $@
+
+build-python: $(PY_STAMP)
+	cd $(PY_DIR) && VIRTUAL_ENV=$(PY_VENV) $(PY_BIN)/maturin develop --quiet
+
+lint-python: $(PY_STAMP)
+	$(PY_BIN)/ruff check --no-cache $(PY_DIR)
+	$(PY_BIN)/ruff format --no-cache --check $(PY_DIR)
+
+test-python: build-python lint-python
+	$(PY_BIN)/python -m pytest $(PY_DIR)/tests -q
+
+bench-python: $(PY_STAMP)
+	test -x $(PY_BENCH_VENV)/bin/python || $(PYTHON) -m venv $(PY_BENCH_VENV)
+	cd $(PY_DIR) && $(PY_BIN)/maturin build --release --strip --interpreter $(PY_BENCH_VENV)/bin/python --out $(CURDIR)/target/wheels-python
+	$(PY_BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+		$$(ls -t $(CURDIR)/target/wheels-python/talkover-*.whl | head -n 1)
+	$(CARGO) build --release -p talkover-mock
+	$(PY_BENCH_VENV)/bin/python $(PY_DIR)/bench/bench_python.py --mock $(CURDIR)/target/release/talkover-mock

@@ -1,0 +1,79 @@
+//! Core errors to Python exceptions: the one conversion every call site ends in.
+//!
+//! The exception classes are defined once, in Python (`talkover/_errors.py`), so they are
+//! ordinary classes users can subclass, pickle and catch with `except`. Which class a
+//! failure is was decided by the core ([`talkover::ErrorKind::class_name`]); this module
+//! only looks the class up by that name and copies the structured fields across.
+
+use crate::convert::json_to_py;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyModule};
+
+/// A core error on its way to Python. `?` on a `talkover::Result` produces one, and PyO3
+/// turns it into the matching `talkover` exception.
+pub(crate) struct PyTalkoverError(pub(crate) talkover::Error);
+
+impl From<talkover::Error> for PyTalkoverError {
+    fn from(err: talkover::Error) -> Self {
+        PyTalkoverError(err)
+    }
+}
+
+impl From<PyTalkoverError> for PyErr {
+    fn from(err: PyTalkoverError) -> PyErr {
+        Python::attach(|py| build(py, &err.0).unwrap_or_else(|e| e))
+    }
+}
+
+/// `talkover._errors`, imported once.
+fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    MODULE
+        .get_or_try_init(py, || Ok(py.import("talkover._errors")?.unbind()))
+        .map(|m| m.bind(py))
+}
+
+/// Instantiates the exception class named by the core, with every structured field.
+fn build(py: Python<'_>, err: &talkover::Error) -> PyResult<PyErr> {
+    let class = errors_module(py)?.getattr(err.kind().class_name())?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("message", err.message())?;
+    kwargs.set_item("status", err.status())?;
+    kwargs.set_item("code", err.code())?;
+    kwargs.set_item("request_id", err.request_id())?;
+    let body = match err.body_value() {
+        Some(value) => json_to_py(py, &value)?,
+        None => py.None(),
+    };
+    kwargs.set_item("body", body)?;
+    kwargs.set_item("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
+    let exc = class.call((err.to_string(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(exc))
+}
+
+/// The base `TalkoverError` with `message`: for failures that are the binding's own (a
+/// panic, a runtime that is gone), never for API failures, which always come from the core.
+pub(crate) fn talkover_error(message: impl Into<String>) -> PyErr {
+    let message = message.into();
+    Python::attach(|py| {
+        let built = errors_module(py)
+            .and_then(|m| m.getattr("TalkoverError"))
+            .and_then(|class| class.call1((message.as_str(),)));
+        match built {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(_) => PyRuntimeError::new_err(message),
+        }
+    })
+}
+
+/// The message of a caught panic payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    format!("internal error in the talkover native module (please report it): {detail}")
+}

@@ -1,0 +1,264 @@
+//! `Call` and `EndedCall`: the core's models, wrapped as frozen Python classes.
+//!
+//! Each object keeps the core's Rust value and builds Python values when an attribute is
+//! read, so a response becomes Python objects with one allocation per call and no JSON
+//! detour. Users can also construct them, with keyword arguments, for their own tests.
+
+use crate::convert::{dict_to_map, map_to_py};
+use chrono::{DateTime, Utc};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
+use pyo3::IntoPyObjectExt;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// A call between an agent and a phone number.
+#[pyclass(frozen, eq, module = "talkover", name = "Call")]
+#[derive(PartialEq)]
+pub(crate) struct PyCall(talkover::Call);
+
+/// The result of ending a call.
+#[pyclass(frozen, eq, module = "talkover", name = "EndedCall")]
+#[derive(PartialEq)]
+pub(crate) struct PyEndedCall(talkover::EndedCall);
+
+impl From<talkover::EndedCall> for PyEndedCall {
+    fn from(ended: talkover::EndedCall) -> Self {
+        PyEndedCall(ended)
+    }
+}
+
+/// The calls as a `list[Call]`.
+pub(crate) fn calls_to_list(py: Python<'_>, calls: Vec<talkover::Call>) -> PyResult<Py<PyAny>> {
+    let items = calls
+        .into_iter()
+        .map(|call| Py::new(py, PyCall(call)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyList::new(py, items)?.into_any().unbind())
+}
+
+#[pymethods]
+impl PyCall {
+    #[new]
+    #[pyo3(signature = (id, agent_id, to, status, started_at=None, duration_seconds=None, extra=None))]
+    fn new(
+        id: String,
+        agent_id: String,
+        to: String,
+        status: String,
+        started_at: Option<&Bound<'_, PyAny>>,
+        duration_seconds: Option<u64>,
+        extra: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let mut call = talkover::Call::new(id, agent_id, to, status.as_str().into());
+        call.started_at = started_at.map(to_utc).transpose()?;
+        call.duration_seconds = duration_seconds;
+        call.extra = extra.map(dict_to_map).transpose()?.unwrap_or_default();
+        Ok(PyCall(call))
+    }
+
+    /// The call id: the `call_sid` that `end_call` takes.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    #[getter]
+    fn agent_id(&self) -> &str {
+        &self.0.agent_id
+    }
+
+    #[getter]
+    fn to(&self) -> &str {
+        &self.0.to
+    }
+
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        call_status(py, self.0.status.as_str())
+    }
+
+    #[getter]
+    fn started_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0
+            .started_at
+            .map(|t| t.into_bound_py_any(py))
+            .transpose()
+    }
+
+    #[getter]
+    fn duration_seconds(&self) -> Option<u64> {
+        self.0.duration_seconds
+    }
+
+    /// Fields the API sent that this version does not know, as a new `dict`.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        map_to_py(py, &self.0.extra)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let c = &self.0;
+        let mut h = DefaultHasher::new();
+        (&c.id, &c.agent_id, &c.to, c.status.as_str(), c.started_at).hash(&mut h);
+        c.duration_seconds.hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let fields = [
+            "id",
+            "agent_id",
+            "to",
+            "status",
+            "started_at",
+            "duration_seconds",
+        ];
+        repr_of(slf, "Call", &fields)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let fields = [
+            "id",
+            "agent_id",
+            "to",
+            "status",
+            "started_at",
+            "duration_seconds",
+            "extra",
+        ];
+        reduce_of(slf, &fields)
+    }
+}
+
+#[pymethods]
+impl PyEndedCall {
+    #[new]
+    #[pyo3(signature = (id, status, ended_at=None, ended_reason=None, extra=None))]
+    fn new(
+        id: String,
+        status: String,
+        ended_at: Option<&Bound<'_, PyAny>>,
+        ended_reason: Option<String>,
+        extra: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let mut ended = talkover::EndedCall::new(id, status.as_str().into());
+        ended.ended_at = ended_at.map(to_utc).transpose()?;
+        ended.ended_reason = ended_reason;
+        ended.extra = extra.map(dict_to_map).transpose()?.unwrap_or_default();
+        Ok(PyEndedCall(ended))
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        call_status(py, self.0.status.as_str())
+    }
+
+    #[getter]
+    fn ended_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0.ended_at.map(|t| t.into_bound_py_any(py)).transpose()
+    }
+
+    #[getter]
+    fn ended_reason(&self) -> Option<&str> {
+        self.0.ended_reason.as_deref()
+    }
+
+    /// Fields the API sent that this version does not know, as a new `dict`.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        map_to_py(py, &self.0.extra)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let e = &self.0;
+        let mut h = DefaultHasher::new();
+        (&e.id, e.status.as_str(), e.ended_at, &e.ended_reason).hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_of(
+            slf,
+            "EndedCall",
+            &["id", "status", "ended_at", "ended_reason"],
+        )
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        reduce_of(slf, &["id", "status", "ended_at", "ended_reason", "extra"])
+    }
+}
+
+/// `Name(field=repr, ...)`, with the status shown as its plain string and `extra` only when
+/// it has something in it.
+fn repr_of(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {
+    let mut parts = Vec::with_capacity(fields.len() + 1);
+    for field in fields {
+        let mut value = obj.getattr(*field)?;
+        if *field == "status" {
+            value = value.getattr("value")?;
+        }
+        parts.push(format!("{field}={}", value.repr()?));
+    }
+    let extra = obj.getattr("extra")?;
+    if extra.len()? > 0 {
+        parts.push(format!("extra={}", extra.repr()?));
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
+}
+
+/// `(type(obj), (field values...))`, so the object pickles and copies.
+fn reduce_of<'py>(
+    obj: &Bound<'py, PyAny>,
+    fields: &[&str],
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    let values = fields
+        .iter()
+        .map(|f| obj.getattr(*f))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((obj.get_type().into_any(), PyTuple::new(obj.py(), values)?))
+}
+
+/// An aware `datetime` in any time zone, as UTC. Naive datetimes are refused: their time
+/// zone would be a guess.
+fn to_utc(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    let py = value.py();
+    if value
+        .getattr("tzinfo")
+        .map(|tz| tz.is_none())
+        .unwrap_or(true)
+    {
+        return Err(PyTypeError::new_err(
+            "expected an aware datetime (with tzinfo), such as datetime.now(timezone.utc)",
+        ));
+    }
+    value
+        .call_method1("astimezone", (PyTzInfo::utc(py)?,))?
+        .extract()
+}
+
+/// The `CallStatus` member for a wire value; unknown values become pseudo-members.
+fn call_status<'py>(py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>> {
+    static CLASS: PyOnceLock<(Py<PyAny>, Py<PyDict>)> = PyOnceLock::new();
+    let (class, members) = CLASS.get_or_try_init(py, || {
+        let class = py.import("talkover._models")?.getattr("CallStatus")?;
+        let members = class.getattr("_value2member_map_")?.cast_into::<PyDict>()?;
+        Ok::<_, PyErr>((class.unbind(), members.unbind()))
+    })?;
+    let key = PyString::new(py, value);
+    match members.bind(py).get_item(&key)? {
+        Some(member) => Ok(member),
+        None => class.bind(py).call1((key,)),
+    }
+}

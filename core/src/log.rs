@@ -1,0 +1,313 @@
+//! What the client logs, and how every logged value is kept safe to share.
+//!
+//! Events go through [`tracing`] under the target [`TARGET`] (`"talkover"`). The library
+//! never installs a subscriber: the application decides where events go, and the Python and
+//! Node packages bridge them to `logging` (logger `talkover`) and to a `logger` option, at the
+//! level named by [`LOG_ENV`]. Logs are where secrets leak in practice (they are shipped to
+//! third parties and kept for months), so redaction here is structural rather than a filter
+//! on text:
+//!
+//! - the token is never a field of any event;
+//! - a phone number only ever appears through [`mask_phone`]'s form, `+*********4321`;
+//! - messages and bodies from the server (which may echo a number back) are not logged, only
+//!   the status, the error class and the request id; a connection failure's description,
+//!   built by the client without the URL, is.
+//!
+//! The client is called while a phone call is live, so logging must cost nothing when nobody
+//! listens: each event is one cached callsite check, and every field is a `Display` wrapper or
+//! a number, formatted only if a subscriber records it.
+
+use crate::error::Error;
+use crate::transport::RawResponse;
+use crate::validate::path_segment;
+use std::fmt::{self, Display, Write as _};
+use std::time::Duration;
+use tracing::Level;
+
+/// The `tracing` target of every event the client emits.
+///
+/// ```
+/// assert_eq!(talkover::log::TARGET, "talkover");
+/// ```
+pub const TARGET: &str = "talkover";
+
+/// Environment variable naming the log level: `error`, `warn`, `info`, `debug` or `trace`.
+///
+/// The bindings read it through [`level_from_env`]; a Rust application chooses its own
+/// subscriber and may use the same function to pick the level.
+///
+/// ```
+/// assert_eq!(talkover::LOG_ENV, "TALKOVER_LOG");
+/// ```
+pub const LOG_ENV: &str = "TALKOVER_LOG";
+
+/// Separators people type inside phone numbers; kept as they are when masking.
+const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
+
+/// Parses a level name, ignoring case and surrounding whitespace. `warning` is accepted as
+/// Python spells it. Empty, `off`, `none` or anything unknown means no logging (`None`).
+///
+/// ```
+/// use talkover::log::parse_level;
+/// use tracing::Level;
+///
+/// assert_eq!(parse_level("DEBUG"), Some(Level::DEBUG));
+/// assert_eq!(parse_level(" warning "), Some(Level::WARN));
+/// assert_eq!(parse_level("off"), None);
+/// assert_eq!(parse_level("loud"), None);
+/// ```
+pub fn parse_level(value: &str) -> Option<Level> {
+    let value = value.trim();
+    let is = |name: &str| value.eq_ignore_ascii_case(name);
+    if is("error") {
+        Some(Level::ERROR)
+    } else if is("warn") || is("warning") {
+        Some(Level::WARN)
+    } else if is("info") {
+        Some(Level::INFO)
+    } else if is("debug") {
+        Some(Level::DEBUG)
+    } else if is("trace") {
+        Some(Level::TRACE)
+    } else {
+        None
+    }
+}
+
+/// The level named by the [`LOG_ENV`] (`TALKOVER_LOG`) environment variable, parsed by
+/// [`parse_level`]; `None` when it is unset, empty, `off` or not a level.
+///
+/// ```
+/// // With TALKOVER_LOG=debug in the environment this is Some(Level::DEBUG).
+/// if let Some(level) = talkover::level_from_env() {
+///     println!("talkover logs at {level}");
+/// }
+/// ```
+pub fn level_from_env() -> Option<Level> {
+    std::env::var(LOG_ENV).ok().as_deref().and_then(parse_level)
+}
+
+/// Masks a phone number for logs: every digit but the last four becomes `*`; `+` and the
+/// separators people type stay, anything else is masked. A number of four digits or fewer is
+/// masked entirely.
+///
+/// ```
+/// use talkover::mask_phone;
+///
+/// assert_eq!(mask_phone("+5511987654321"), "+*********4321");
+/// assert_eq!(mask_phone("+55 (11) 98765-4321"), "+** (**) *****-4321");
+/// assert_eq!(mask_phone("+123"), "+***");
+/// ```
+pub fn mask_phone(phone: &str) -> String {
+    MaskedPhone(phone).to_string()
+}
+
+/// A phone number that displays masked, without allocating.
+pub(crate) struct MaskedPhone<'a>(pub(crate) &'a str);
+
+impl Display for MaskedPhone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.chars().filter(char::is_ascii_digit).count();
+        let first_shown = if digits > 4 { digits - 4 } else { digits };
+        let mut seen = 0;
+        for c in self.0.chars() {
+            let shown = if c.is_ascii_digit() {
+                seen += 1;
+                seen > first_shown
+            } else {
+                c == '+' || PHONE_SEPARATORS.contains(&c)
+            };
+            f.write_char(if shown { c } else { '*' })?;
+        }
+        Ok(())
+    }
+}
+
+/// Which API endpoint a request goes to; displays as its path with ids percent-encoded
+/// (as on the wire, so they match server logs) and the phone masked.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Endpoint<'a> {
+    /// `GET /agents/{agent_id}/active-call/{phone}`.
+    ActiveCall { agent_id: &'a str, phone: &'a str },
+    /// `POST /agents/{agent_id}/end-call`.
+    EndCall { agent_id: &'a str },
+}
+
+impl Display for Endpoint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Endpoint::ActiveCall { agent_id, phone } => write!(
+                f,
+                "/agents/{}/active-call/{}",
+                path_segment(agent_id),
+                MaskedPhone(phone)
+            ),
+            Endpoint::EndCall { agent_id } => {
+                write!(f, "/agents/{}/end-call", path_segment(agent_id))
+            }
+        }
+    }
+}
+
+/// Why a request is retried: the status for a response, else the error class.
+struct Reason<'a>(&'a Error);
+
+impl Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.status() {
+            Some(status) => write!(f, "HTTP {status}"),
+            None => f.write_str(self.0.kind().class_name()),
+        }
+    }
+}
+
+/// What went wrong on the way when no response arrived: our own description of a connection
+/// failure, which never holds the URL or the token. Server messages are left out on purpose.
+fn detail(err: &Error) -> Option<tracing::field::DisplayValue<&Error>> {
+    matches!(err, Error::Connection { .. }).then(|| tracing::field::display(err))
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// DEBUG, before each attempt. `attempt` counts from 1.
+pub(crate) fn attempt(method: &reqwest::Method, endpoint: Endpoint<'_>, attempt: u32) {
+    tracing::debug!(
+        target: TARGET,
+        method = %method,
+        path = %endpoint,
+        attempt,
+        "sending request"
+    );
+}
+
+/// DEBUG, for each response that arrived (whatever its status).
+pub(crate) fn response(raw: &RawResponse, elapsed: Duration) {
+    tracing::debug!(
+        target: TARGET,
+        status = raw.status,
+        request_id = raw.request_id.as_deref(),
+        elapsed_ms = millis(elapsed),
+        "response received"
+    );
+}
+
+/// INFO, when a failed attempt will be retried. `retry` counts from 1.
+pub(crate) fn retry(
+    method: &reqwest::Method,
+    endpoint: Endpoint<'_>,
+    err: &Error,
+    delay: Duration,
+    retry: u32,
+    max_retries: u32,
+) {
+    tracing::info!(
+        target: TARGET,
+        method = %method,
+        path = %endpoint,
+        reason = %Reason(err),
+        detail = detail(err),
+        delay_ms = millis(delay),
+        retry,
+        max_retries,
+        "retrying request"
+    );
+}
+
+/// DEBUG, when a request fails for good.
+pub(crate) fn give_up(err: &Error, attempts: u32) {
+    tracing::debug!(
+        target: TARGET,
+        error = err.kind().class_name(),
+        status = err.status(),
+        request_id = err.request_id(),
+        retry_after_ms = err.retry_after().map(millis),
+        detail = detail(err),
+        attempts,
+        "request failed"
+    );
+}
+
+/// WARN, when `SSL_CERT_FILE` is set but gives no usable certificate.
+pub(crate) fn cert_file_ignored(variable: &str, reason: &dyn Display) {
+    tracing::warn!(
+        target: TARGET,
+        variable,
+        reason = %reason,
+        "ignoring CA certificate file"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_only_the_last_four_digits() {
+        let table = [
+            ("+5511987654321", "+*********4321"),
+            ("+1234567", "+***4567"),
+            ("+55 11 98765-4321", "+** ** *****-4321"),
+            ("5511987654321", "*********4321"),
+            ("+12345", "+*2345"),
+            ("+1234", "+****"),
+            ("", ""),
+            ("tel:+5511987654321", "****+*********4321"),
+            ("+55११987654321", "+*********4321"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(mask_phone(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn levels_parse_case_insensitively_and_off_means_none() {
+        let table = [
+            ("error", Some(Level::ERROR)),
+            ("Warn", Some(Level::WARN)),
+            ("WARNING", Some(Level::WARN)),
+            ("info", Some(Level::INFO)),
+            ("DeBuG", Some(Level::DEBUG)),
+            ("trace\n", Some(Level::TRACE)),
+            ("", None),
+            ("  ", None),
+            ("off", None),
+            ("OFF", None),
+            ("none", None),
+            ("verbose", None),
+            ("debug,hyper=info", None),
+        ];
+        for (raw, want) in table {
+            assert_eq!(parse_level(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn endpoints_show_ids_encoded_and_the_phone_masked() {
+        let active = Endpoint::ActiveCall {
+            agent_id: "a/b",
+            phone: "+5511987654321",
+        };
+        assert_eq!(
+            active.to_string(),
+            "/agents/a%2Fb/active-call/+*********4321"
+        );
+        let end = Endpoint::EndCall {
+            agent_id: "agent_1",
+        };
+        assert_eq!(end.to_string(), "/agents/agent_1/end-call");
+    }
+
+    #[test]
+    fn retry_reasons_name_the_status_or_the_class() {
+        let conn = Error::Connection {
+            message: "reset".into(),
+        };
+        assert_eq!(Reason(&conn).to_string(), "APIConnectionError");
+        let timeout = Error::Timeout {
+            timeout: Duration::from_secs(1),
+        };
+        assert_eq!(Reason(&timeout).to_string(), "APITimeoutError");
+    }
+}
