@@ -209,7 +209,12 @@ impl Client {
         let max_retries = opts.max_retries.unwrap_or(config.max_retries);
         let mut retries = 0;
         loop {
-            log::attempt(&req.method, req.endpoint, retries + 1);
+            log::attempt(
+                config.log_sink.as_ref(),
+                &req.method,
+                req.endpoint,
+                retries + 1,
+            );
             let started = Instant::now();
             let outcome = self
                 .inner
@@ -217,7 +222,7 @@ impl Client {
                 .attempt(req, retries, timeout)
                 .await
                 .and_then(|raw| {
-                    log::response(&raw, started.elapsed());
+                    log::response(config.log_sink.as_ref(), &raw, started.elapsed());
                     decode(&raw)
                 });
             let err = match outcome {
@@ -226,12 +231,20 @@ impl Client {
             };
             match decide(&err, retries, max_retries, fastrand::f64()) {
                 Decision::GiveUp => {
-                    log::give_up(&err, retries + 1);
+                    log::give_up(config.log_sink.as_ref(), &err, retries + 1);
                     return Err(err);
                 }
                 Decision::RetryAfter(delay) => {
                     retries += 1;
-                    log::retry(&req.method, req.endpoint, &err, delay, retries, max_retries);
+                    log::retry(
+                        config.log_sink.as_ref(),
+                        &req.method,
+                        req.endpoint,
+                        &err,
+                        delay,
+                        retries,
+                        max_retries,
+                    );
                     tokio::time::sleep(delay).await;
                 }
             }

@@ -5,6 +5,7 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::log::LogSink;
 use crate::validate::validate_token;
 use std::fmt;
 use std::time::Duration;
@@ -42,6 +43,7 @@ pub(crate) struct Config {
     pub(crate) max_retries: u32,
     pub(crate) user_agent: String,
     pub(crate) root_certificates_pem: Vec<Vec<u8>>,
+    pub(crate) log_sink: Option<LogSink>,
 }
 
 /// Builds a [`Client`]. Get one from [`Client::builder`].
@@ -68,6 +70,7 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     user_agent_prefix: Option<String>,
     root_certificates_pem: Vec<Vec<u8>>,
+    log_sink: Option<LogSink>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -143,6 +146,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends this client's log lines (redacted, see [`crate::log`]) to `sink` as well as to
+    /// `tracing`. The Python and Node packages use it to feed `logging` and `logger`.
+    pub fn log_sink(mut self, sink: LogSink) -> Self {
+        self.log_sink = Some(sink);
+        self
+    }
+
     /// Validates the settings and builds the client (and its connection pool).
     ///
     /// Fails with [`Error::InvalidRequest`] when no token is given or set in the environment,
@@ -191,6 +201,7 @@ impl ClientBuilder {
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             user_agent,
             root_certificates_pem: self.root_certificates_pem,
+            log_sink: self.log_sink,
         })
     }
 }

@@ -164,11 +164,20 @@ fn response_error(raw: &RawResponse, message: &str) -> Error {
     }
 }
 
+/// Longest decoder message kept: serde quotes offending values, which a broken server can
+/// make as long as the body.
+const MAX_DETAIL_CHARS: usize = 200;
+
 fn describe_json_error(e: &serde_json::Error) -> String {
+    let mut detail = e.to_string();
+    if let Some((cut, _)) = detail.char_indices().nth(MAX_DETAIL_CHARS) {
+        detail.truncate(cut);
+        detail.push('…');
+    }
     match e.classify() {
         serde_json::error::Category::Eof => "response body is empty or truncated".to_owned(),
-        serde_json::error::Category::Syntax => format!("response body is not JSON ({e})"),
-        _ => format!("response does not have the documented shape ({e})"),
+        serde_json::error::Category::Syntax => format!("response body is not JSON ({detail})"),
+        _ => format!("response does not have the documented shape ({detail})"),
     }
 }
 
@@ -210,6 +219,13 @@ mod tests {
                 code: Some("INVALID_TOKEN".into())
             }
         );
+    }
+
+    #[test]
+    fn decoder_messages_stay_short_whatever_the_body() {
+        let body = format!(r#"{{"success":true,"data":"{}"}}"#, "x".repeat(100_000));
+        let err = decode_active_call(&raw(200, &body)).unwrap_err();
+        assert!(err.message().len() < 400, "{} bytes", err.message().len());
     }
 
     #[test]

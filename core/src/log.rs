@@ -87,6 +87,76 @@ pub fn level_from_env() -> Option<Level> {
     std::env::var(LOG_ENV).ok().as_deref().and_then(parse_level)
 }
 
+/// Receives a client's log lines, already redacted: how the Python and Node packages hand
+/// them to `logging` and to a `logger` option. A Rust application usually installs a
+/// `tracing` subscriber instead; the same events reach both.
+///
+/// Lines look like `retrying request method=GET path=/agents/a1/active-call/+*********4321
+/// reason="HTTP 503" delay_ms=412 retry=1 max_retries=2`.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use talkover::log::LogSink;
+/// use tracing::Level;
+///
+/// let lines = Arc::new(Mutex::new(Vec::new()));
+/// let seen = lines.clone();
+/// let sink = LogSink::new(Level::INFO, move |level, line| {
+///     seen.lock().unwrap().push(format!("{level} {line}"));
+/// });
+/// assert!(sink.enabled(Level::WARN));
+/// assert!(!sink.enabled(Level::DEBUG));
+/// let client = talkover::Client::builder().token("talq_x").log_sink(sink).build()?;
+/// # Ok::<(), talkover::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct LogSink {
+    level: Level,
+    write: std::sync::Arc<dyn Fn(Level, &str) + Send + Sync>,
+}
+
+impl LogSink {
+    /// A sink receiving lines at `level` and more severe ones.
+    pub fn new(level: Level, write: impl Fn(Level, &str) + Send + Sync + 'static) -> LogSink {
+        LogSink {
+            level,
+            write: std::sync::Arc::new(write),
+        }
+    }
+
+    /// Whether lines at `level` reach this sink.
+    pub fn enabled(&self, level: Level) -> bool {
+        level <= self.level
+    }
+
+    /// Formats and delivers a line, only if its level is enabled.
+    fn emit(&self, level: Level, line: fmt::Arguments<'_>) {
+        if self.enabled(level) {
+            (self.write)(level, &line.to_string());
+        }
+    }
+}
+
+impl fmt::Debug for LogSink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LogSink")
+            .field("level", &self.level)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An optional value as `key=value`, or nothing.
+struct Opt<'a, T>(&'a str, Option<T>);
+
+impl<T: Display> Display for Opt<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.1 {
+            Some(v) => write!(f, " {}={v}", self.0),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Masks a phone number for logs: every digit but the last four becomes `*`; `+` and the
 /// separators people type stay, anything else is masked. A number of four digits or fewer is
 /// masked entirely.
@@ -172,7 +242,12 @@ fn millis(d: Duration) -> u64 {
 }
 
 /// DEBUG, before each attempt. `attempt` counts from 1.
-pub(crate) fn attempt(method: &reqwest::Method, endpoint: Endpoint<'_>, attempt: u32) {
+pub(crate) fn attempt(
+    sink: Option<&LogSink>,
+    method: &reqwest::Method,
+    endpoint: Endpoint<'_>,
+    attempt: u32,
+) {
     tracing::debug!(
         target: TARGET,
         method = %method,
@@ -180,10 +255,16 @@ pub(crate) fn attempt(method: &reqwest::Method, endpoint: Endpoint<'_>, attempt:
         attempt,
         "sending request"
     );
+    if let Some(sink) = sink {
+        sink.emit(
+            Level::DEBUG,
+            format_args!("sending request method={method} path={endpoint} attempt={attempt}"),
+        );
+    }
 }
 
 /// DEBUG, for each response that arrived (whatever its status).
-pub(crate) fn response(raw: &RawResponse, elapsed: Duration) {
+pub(crate) fn response(sink: Option<&LogSink>, raw: &RawResponse, elapsed: Duration) {
     tracing::debug!(
         target: TARGET,
         status = raw.status,
@@ -191,10 +272,22 @@ pub(crate) fn response(raw: &RawResponse, elapsed: Duration) {
         elapsed_ms = millis(elapsed),
         "response received"
     );
+    if let Some(sink) = sink {
+        sink.emit(
+            Level::DEBUG,
+            format_args!(
+                "response received status={}{} elapsed_ms={}",
+                raw.status,
+                Opt("request_id", raw.request_id.as_deref()),
+                millis(elapsed)
+            ),
+        );
+    }
 }
 
 /// INFO, when a failed attempt will be retried. `retry` counts from 1.
 pub(crate) fn retry(
+    sink: Option<&LogSink>,
     method: &reqwest::Method,
     endpoint: Endpoint<'_>,
     err: &Error,
@@ -213,10 +306,22 @@ pub(crate) fn retry(
         max_retries,
         "retrying request"
     );
+    if let Some(sink) = sink {
+        sink.emit(
+            Level::INFO,
+            format_args!(
+                "retrying request method={method} path={endpoint} reason=\"{}\"{} delay_ms={} \
+                 retry={retry} max_retries={max_retries}",
+                Reason(err),
+                Opt("detail", detail(err).map(|d| format!("{d:?}"))),
+                millis(delay)
+            ),
+        );
+    }
 }
 
 /// DEBUG, when a request fails for good.
-pub(crate) fn give_up(err: &Error, attempts: u32) {
+pub(crate) fn give_up(sink: Option<&LogSink>, err: &Error, attempts: u32) {
     tracing::debug!(
         target: TARGET,
         error = err.kind().class_name(),
@@ -227,6 +332,18 @@ pub(crate) fn give_up(err: &Error, attempts: u32) {
         attempts,
         "request failed"
     );
+    if let Some(sink) = sink {
+        sink.emit(
+            Level::DEBUG,
+            format_args!(
+                "request failed error={}{}{}{} attempts={attempts}",
+                err.kind().class_name(),
+                Opt("status", err.status()),
+                Opt("request_id", err.request_id()),
+                Opt("retry_after_ms", err.retry_after().map(millis)),
+            ),
+        );
+    }
 }
 
 /// WARN, when `SSL_CERT_FILE` is set but gives no usable certificate.
