@@ -112,8 +112,11 @@ pub fn level_from_env() -> Option<Level> {
 #[derive(Clone)]
 pub struct LogSink {
     level: Level,
-    write: std::sync::Arc<dyn Fn(Level, &str) + Send + Sync>,
+    write: std::sync::Arc<WriteLine>,
 }
+
+/// What a [`LogSink`] calls with each line.
+type WriteLine = dyn Fn(Level, &str) + Send + Sync;
 
 impl LogSink {
     /// A sink receiving lines at `level` and more severe ones.
