@@ -2,7 +2,9 @@
 #
 #   make demo    build everything and run the quickstarts against the bundled simulator
 #   make test    every test suite (Rust, Python, Node) plus lints
-#   make bench   benchmarks against the simulator (release builds)
+#   make bench   benchmarks against the simulator (release builds), written to BENCHMARKS.md
+#   make soak    long reliability runs (200,000 calls per language); not part of `make test`
+#   make fuzz    fuzz the decoders and input checks; not part of `make test`
 #
 # Only Rust, Python 3 and Node + npm are needed: the targets below create .venv and
 # node_modules themselves from the package registries.
@@ -11,10 +13,10 @@ SHELL := /bin/bash
 CARGO ?= cargo
 PYTHON ?= python3
 
-.PHONY: all test lint test-rust demo bench
+.PHONY: all test lint test-rust test-examples demo bench soak soak-rust
 all: test
 
-test: lint test-rust test-python test-node
+test: lint test-rust test-python test-node test-examples
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -22,6 +24,43 @@ lint:
 
 test-rust:
 	$(CARGO) test -p talkover -p talkover-mock
+
+# The README's and examples' code, run against the simulator (Rust README blocks are
+# doctests of the core, run by test-rust).
+test-examples: build-python build-node examples/node/node_modules/talkover
+	$(PY_BIN)/ruff check --no-cache examples bench
+	$(PY_BIN)/ruff format --no-cache --check examples bench
+	$(PY_BIN)/python -m pytest examples/tests -q
+	$(NODE) --test examples/tests/
+
+# The Node examples import `talkover` as users do; this link makes that resolve to the
+# package built in bindings-node/.
+examples/node/node_modules/talkover:
+	mkdir -p examples/node/node_modules
+	ln -sfn ../../../bindings-node $@
+
+# Start the simulator, then run each quickstart against it (examples/demo.py tells the story).
+demo: build-python build-node examples/node/node_modules/talkover
+	$(CARGO) build -q -p talkover-mock -p talkover-examples
+	$(PYTHON) examples/demo.py target/debug/talkover-mock \
+		"rust=target/debug/quickstart" \
+		"python (asyncio)=$(PY_BIN)/python examples/python/quickstart_async.py" \
+		"python (blocking)=$(PY_BIN)/python examples/python/quickstart_blocking.py" \
+		"node (ESM)=cd examples/node && $(NODE) quickstart.mjs"
+
+# Release builds of everything, peers installed as dev dependencies, then one table.
+BENCH_SECONDS ?= 3
+BENCH_REPEATS ?= 3
+bench: bench-build-python bench-build-node
+	$(CARGO) build --release -p talkover-mock -p talkover-bench
+	$(PYTHON) bench/run.py --mock target/release/talkover-mock \
+		--rust-bench target/release/talkover-bench --python $(PY_BENCH_VENV)/bin/python \
+		--node $(NODE) --seconds $(BENCH_SECONDS) --repeats $(BENCH_REPEATS)
+
+soak: soak-rust soak-python soak-node
+
+soak-rust:
+	TALKOVER_SOAK_CALLS=200000 $(CARGO) test --release -p talkover --test soak -- --nocapture
 
 # Each binding owns its own targets (build, test, bench) in a fragment next to its code.
 -include bindings-python/python.mk

@@ -13,7 +13,11 @@ import { performance } from 'node:perf_hooks'
 
 const AGENT = 'agent-bench'
 const PHONE = '+5511987654321'
-const require = createRequire(new URL('../bindings-node/package.json', import.meta.url))
+// `talkover` resolves as the package in bindings-node/ (its loader honours
+// NAPI_RS_NATIVE_LIBRARY_PATH, which bench/run.py points at the release addon); the peers come
+// from bench/node_modules, installed by `make bench`.
+const requireTalkover = createRequire(new URL('../bindings-node/package.json', import.meta.url))
+const requirePeer = createRequire(import.meta.url)
 
 function parseArgs(argv) {
   const args = { seconds: 3, concurrency: 64, sequential: 2000 }
@@ -40,7 +44,7 @@ function decode(body) {
 // Best-of-N time to require `module` in a fresh Node process that has loaded nothing else.
 function requireTimeMs(module, runs = 7) {
   const code = `const t = performance.now(); require(${JSON.stringify(module)}); console.log(performance.now() - t)`
-  const cwd = new URL('../bindings-node/', import.meta.url)
+  const cwd = new URL(module === 'talkover' ? '../bindings-node/' : './', import.meta.url)
   const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', code], { cwd }).toString()))
   return Math.min(...times)
 }
@@ -50,7 +54,7 @@ function makeClient(name, args) {
   const headers = { authorization: `Bearer ${args.token}` }
   let one
   if (name === 'talkover') {
-    const { Talkover } = require('talkover')
+    const { Talkover } = requireTalkover('talkover')
     const client = new Talkover({ token: args.token, baseUrl: args.url })
     one = async () => (await client.activeCall(AGENT, PHONE)).length
   } else if (name === 'fetch') {
@@ -60,7 +64,7 @@ function makeClient(name, args) {
       return decode(await r.json()).length
     }
   } else if (name === 'undici') {
-    const { request, Agent } = require('undici')
+    const { request, Agent } = requirePeer('undici')
     const dispatcher = new Agent({ connections: 128 })
     one = async () => {
       const r = await request(path, { headers, dispatcher })

@@ -20,10 +20,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 AGENT = "agent-bench"
 PHONE = "+5511987654321"
@@ -66,7 +67,11 @@ def import_time_ms(module: str, runs: int = 7) -> float:
     """Best-of-N time to import `module` in a fresh interpreter that has imported nothing else."""
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     times = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(runs)
     ]
     return min(times) * 1e3
@@ -77,7 +82,9 @@ def cpu_seconds() -> float:
     return u.ru_utime + u.ru_stime
 
 
-async def make_async(name: str, mod: Any, url: str, token: str) -> tuple[Callable[[], Awaitable[int]], Callable[[], Awaitable[None]]]:
+async def make_async(
+    name: str, mod: Any, url: str, token: str
+) -> tuple[Callable[[], Awaitable[int]], Callable[[], Awaitable[None]]]:
     path = f"{url}/agents/{AGENT}/active-call/%2B{PHONE[1:]}"
     headers = {"Authorization": f"Bearer {token}"}
     if name == "talkover-async":
@@ -136,7 +143,12 @@ async def run_async(name: str, mod: Any, args: argparse.Namespace) -> dict[str, 
     calls = await saturate(args.seconds)
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     await close()
-    return {"seq_us": seq * 1e6, "rps": calls / elapsed, "cpu_us": cpu * 1e6 / calls, "calls": calls}
+    return {
+        "seq_us": seq * 1e6,
+        "rps": calls / elapsed,
+        "cpu_us": cpu * 1e6 / calls,
+        "calls": calls,
+    }
 
 
 def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, float]:
@@ -183,7 +195,12 @@ def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, flo
     cpu0, start = cpu_seconds(), time.perf_counter()
     calls = saturate(args.seconds)
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
-    return {"seq_us": seq * 1e6, "rps": calls / elapsed, "cpu_us": cpu * 1e6 / calls, "calls": calls}
+    return {
+        "seq_us": seq * 1e6,
+        "rps": calls / elapsed,
+        "cpu_us": cpu * 1e6 / calls,
+        "calls": calls,
+    }
 
 
 def main() -> None:
@@ -202,8 +219,18 @@ def main() -> None:
     else:
         result = run_blocking(args.client, mod, args)
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out = {"lang": "python", "client": args.client, **result, "rss_mib": rss_mib, "import_ms": import_ms}
-    print(json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in out.items()}))
+    out = {
+        "lang": "python",
+        "client": args.client,
+        **result,
+        "rss_mib": rss_mib,
+        "import_ms": import_ms,
+    }
+    print(
+        json.dumps(
+            {k: round(v, 1) if isinstance(v, float) else v for k, v in out.items()}
+        )
+    )
     sys.stdout.flush()
 
 

@@ -39,7 +39,10 @@ CLIENTS = [
     ("node", "fetch", None),
 ]
 TARGETS = {
-    ("python", "talkover-async"): "target: >= 40,000 req/s, RSS <= 30 MiB, import <= 5 ms",
+    (
+        "python",
+        "talkover-async",
+    ): "target: >= 40,000 req/s, RSS <= 30 MiB, import <= 5 ms",
     ("node", "talkover"): "target: >= 40,000 req/s, RSS <= 80 MiB, require <= 20 ms",
     ("rust", "talkover"): "target: >= 95% of plain reqwest",
 }
@@ -53,21 +56,42 @@ def pin(core: int) -> list[str]:
 
 def start_simulator(binary: str) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [*pin(1), binary, "--port", "0", "--token", TOKEN], stdout=subprocess.PIPE, text=True
+        [*pin(1), binary, "--port", "0", "--token", TOKEN],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     url = line[line.index("http://") :].strip()
-    body = json.dumps({"agent_id": "agent-bench", "to": "+5511987654321", "status": "answered",
-                       "started_at": "2024-01-15T11:00:00Z", "duration_seconds": 42}).encode()
-    req = urllib.request.Request(url.removesuffix("/api/v1") + "/__mock/calls", data=body,
-                                 headers={"content-type": "application/json"})
+    body = json.dumps(
+        {
+            "agent_id": "agent-bench",
+            "to": "+5511987654321",
+            "status": "answered",
+            "started_at": "2024-01-15T11:00:00Z",
+            "duration_seconds": 42,
+        }
+    ).encode()
+    req = urllib.request.Request(
+        url.removesuffix("/api/v1") + "/__mock/calls",
+        data=body,
+        headers={"content-type": "application/json"},
+    )
     urllib.request.urlopen(req, timeout=5).read()
     return proc, url
 
 
 def command(lang: str, client: str, args: argparse.Namespace, url: str) -> list[str]:
-    common = ["--client", client, "--url", url, "--token", TOKEN, "--seconds", str(args.seconds)]
+    common = [
+        "--client",
+        client,
+        "--url",
+        url,
+        "--token",
+        TOKEN,
+        "--seconds",
+        str(args.seconds),
+    ]
     if lang == "rust":
         return [args.rust_bench, *common]
     if lang == "python":
@@ -76,8 +100,20 @@ def command(lang: str, client: str, args: argparse.Namespace, url: str) -> list[
 
 
 def run_one(cmd: list[str]) -> dict[str, float] | None:
+    env = dict(os.environ)
+    addon = ROOT / "target" / "release" / "talkover-bench.node"
+    if addon.exists():
+        # The Node package's loader takes the release addon instead of its debug build.
+        env["NAPI_RS_NATIVE_LIBRARY_PATH"] = str(addon)
     try:
-        out = subprocess.run([*pin(0), *cmd], capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [*pin(0), *cmd],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         print(f"  timed out: {' '.join(cmd)}", file=sys.stderr)
         return None
@@ -93,9 +129,16 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, object]:
         return statistics.median(values) if values else None
 
     rps = [r["rps"] for r in runs]
-    return {"seq_us": med("seq_us"), "rps": med("rps"), "rps_min": min(rps), "rps_max": max(rps),
-            "cpu_us": med("cpu_us"), "rss_mib": med("rss_mib"), "import_ms": med("import_ms"),
-            "runs": len(runs)}
+    return {
+        "seq_us": med("seq_us"),
+        "rps": med("rps"),
+        "rps_min": min(rps),
+        "rps_max": max(rps),
+        "cpu_us": med("cpu_us"),
+        "rss_mib": med("rss_mib"),
+        "import_ms": med("import_ms"),
+        "runs": len(runs),
+    }
 
 
 def fmt(value: object, spec: str = ",.0f") -> str:
@@ -103,8 +146,10 @@ def fmt(value: object, spec: str = ",.0f") -> str:
 
 
 def table(results: dict[tuple[str, str], dict[str, object]]) -> str:
-    head = ("| language | client | sequential µs/call | req/s at 64 (median, min-max) | CPU µs/call "
-            "| peak RSS MiB | import ms | vs peer |\n|---|---|---:|---:|---:|---:|---:|---|")
+    head = (
+        "| language | client | sequential µs/call | req/s at 64 (median, min-max) | CPU µs/call "
+        "| peak RSS MiB | import ms | vs peer |\n|---|---|---:|---:|---:|---:|---:|---|"
+    )
     rows = [head]
     for lang, client, peer in CLIENTS:
         r = results.get((lang, client))
@@ -131,8 +176,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main() -> int:
@@ -154,7 +201,11 @@ def main() -> int:
             if lang not in langs:
                 continue
             print(f"{lang}/{client} ...", file=sys.stderr, flush=True)
-            runs = [r for _ in range(args.repeats) if (r := run_one(command(lang, client, args, url)))]
+            runs = [
+                r
+                for _ in range(args.repeats)
+                if (r := run_one(command(lang, client, args, url)))
+            ]
             if runs:
                 results[(lang, client)] = summarise(runs)
     finally:
@@ -166,14 +217,19 @@ def main() -> int:
         if key in results:
             print(f"{key[0]}/{key[1]}: {target}")
     if args.write:
-        node = subprocess.run([args.node, "--version"], capture_output=True, text=True).stdout.strip()
+        node = subprocess.run(
+            [args.node, "--version"], check=False, capture_output=True, text=True
+        ).stdout.strip()
         Path(args.write).write_text(
             "# Benchmarks\n\nProduced by `make bench` (bench/run.py); do not edit by hand.\n\n"
             f"Machine: {machine()}, Node {node}. Server: the `talkover-mock` simulator (release "
             f"build) pinned to core 1, each client pinned to core 0 in its own process; "
             f"{args.repeats} runs of {args.seconds:g} s at 64 concurrent calls after a warm-up, "
-            "medians shown with the min-max of throughput.\n\n" + text + "\n\nTargets: "
-            + "; ".join(f"{k[0]} {k[1]} {v}" for k, v in TARGETS.items()) + ".\n"
+            "medians shown with the min-max of throughput.\n\n"
+            + text
+            + "\n\nTargets: "
+            + "; ".join(f"{k[0]} {k[1]} {v}" for k, v in TARGETS.items())
+            + ".\n"
         )
     return 0 if results else 1
 

@@ -3,7 +3,7 @@
 #
 #   make build-node   npm ci (once), `napi build` (debug, stripped) and tsc
 #   make test-node    build-node, then every test in bindings-node/__test__ with node --test
-#   make bench-node   release builds of the addon and the simulator, then bench/bench_node.mjs
+#   make bench-node   release builds of the addon and the simulator, then the Node rows of bench/run.py
 
 NODE ?= node
 NPM ?= npm
@@ -18,7 +18,7 @@ NODE_INSTALLED := $(NODE_DIR)/node_modules/.package-lock.json
 NAPI_FLAGS := --platform --strip --js native.js --dts native.d.ts
 RELEASE_NODE := target/release/talkover-bench.node
 
-.PHONY: build-node test-node bench-node
+.PHONY: build-node test-node bench-build-node bench-node
 
 $(NODE_INSTALLED): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
 	cd $(NODE_DIR) && $(NPM) ci --no-audit --no-fund
@@ -31,7 +31,14 @@ build-node: $(NODE_INSTALLED)
 test-node: build-node
 	cd $(NODE_DIR) && $(NODE) --test --test-concurrency=2 __test__/
 
-bench-node: build-node
-	$(CARGO) build --release -p talkover-node -p talkover-mock
+# The release addon goes next to the debug one (tests keep using that); the benchmark points
+# the package's loader at it through NAPI_RS_NATIVE_LIBRARY_PATH. undici is the peer.
+bench-build-node: build-node
+	$(CARGO) build --release -p talkover-node
 	cp $(firstword $(wildcard target/release/libtalkover_node.so target/release/libtalkover_node.dylib)) $(RELEASE_NODE)
-	$(NODE) $(NODE_DIR)/bench/bench_node.mjs --mock target/release/talkover-mock --native $(RELEASE_NODE)
+	test -d bench/node_modules/undici || $(NPM) install --no-save --no-audit --no-fund --prefix bench undici@7.30.2
+
+bench-node: bench-build-node
+	$(CARGO) build --release -p talkover-mock -p talkover-bench
+	$(PYTHON) bench/run.py --only node --mock target/release/talkover-mock \
+		--rust-bench target/release/talkover-bench --python $(PYTHON) --write ""

@@ -2,8 +2,7 @@
 #
 #   make build-python   create .venv (once) and build the extension into it (debug)
 #   make test-python    ruff + the pytest suite (conformance, behaviour, notebook, typing, wheel)
-#   make bench-python   release build in its own venv, then bindings-python/bench against the
-#                       simulator binary pinned to one core
+#   make bench-python   release build in its own venv, then the Python rows of bench/run.py
 #
 # Needs only python3 and cargo: the tools come from PyPI by name, pinned in
 # bindings-python/requirements-dev.txt.
@@ -14,7 +13,7 @@ PY_BIN := $(PY_VENV)/bin
 PY_STAMP := $(PY_VENV)/.talkover-dev-requirements
 PY_BENCH_VENV := $(CURDIR)/target/bench-python-venv
 
-.PHONY: venv-python build-python test-python lint-python bench-python
+.PHONY: venv-python build-python test-python lint-python bench-build-python bench-python
 
 venv-python: $(PY_STAMP)
 
@@ -34,10 +33,16 @@ lint-python: $(PY_STAMP)
 test-python: build-python lint-python
 	$(PY_BIN)/python -m pytest $(PY_DIR)/tests -q
 
-bench-python: $(PY_STAMP)
+# A release wheel in a venv of its own (the dev venv keeps its debug build), plus the peers
+# the benchmark compares with.
+bench-build-python: $(PY_STAMP)
 	test -x $(PY_BENCH_VENV)/bin/python || $(PYTHON) -m venv $(PY_BENCH_VENV)
 	cd $(PY_DIR) && $(PY_BIN)/maturin build --release --strip --interpreter $(PY_BENCH_VENV)/bin/python --out $(CURDIR)/target/wheels-python
 	$(PY_BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
 		$$(ls -t $(CURDIR)/target/wheels-python/talkover-*.whl | head -n 1)
-	$(CARGO) build --release -p talkover-mock
-	$(PY_BENCH_VENV)/bin/python $(PY_DIR)/bench/bench_python.py --mock $(CURDIR)/target/release/talkover-mock
+	$(PY_BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+
+bench-python: bench-build-python
+	$(CARGO) build --release -p talkover-mock -p talkover-bench
+	$(PYTHON) bench/run.py --only python --mock target/release/talkover-mock \
+		--rust-bench target/release/talkover-bench --python $(PY_BENCH_VENV)/bin/python --write ""

@@ -56,14 +56,22 @@ class Simulator:
         self.control(
             "POST",
             "calls",
-            {"agent_id": AGENT, "to": PHONE, "status": "answered", "duration_seconds": 42},
+            {
+                "agent_id": AGENT,
+                "to": PHONE,
+                "status": "answered",
+                "duration_seconds": 42,
+            },
         )
         self.control(
             "POST",
             "faults",
             {
                 "status": 503,
-                "body": {"success": False, "message": "Service temporarily unavailable"},
+                "body": {
+                    "success": False,
+                    "message": "Service temporarily unavailable",
+                },
                 "path": "/active-call/",
             },
         )
@@ -74,7 +82,9 @@ class Simulator:
         for r in requests:
             endpoint = r["path"].rsplit("/agents/", 1)[-1]
             retry = f", retry {r['retry_count']}" if r.get("retry_count") else ""
-            print(f"    simulator: {r['method']:4} .../agents/{endpoint} -> {r['status']}{retry}")
+            print(
+                f"    simulator: {r['method']:4} .../agents/{endpoint} -> {r['status']}{retry}"
+            )
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -22,7 +22,9 @@ async def main() -> None:
             print(f"[python] no active call for {phone}")
             return
         call = calls[0]
-        print(f"[python] active call for {phone}: {call.id} ({call.status}, {call.duration_seconds or 0} s in)")
+        print(
+            f"[python] active call for {phone}: {call.id} ({call.status}, {call.duration_seconds or 0} s in)"
+        )
 
         ended = await client.end_call(agent_id, call.id, timeout=10.0)
         print(f"[python] ended {ended.id}: {ended.status} ({ended.ended_reason})")
@@ -33,7 +35,9 @@ async def main() -> None:
         try:
             await client.end_call(agent_id, call.id)
         except talkover.CallNotActiveError as e:
-            print(f"[python] ending it again: {type(e).__name__} (HTTP {e.status}, code {e.code})")
+            print(
+                f"[python] ending it again: {type(e).__name__} (HTTP {e.status}, code {e.code})"
+            )
 
 
 asyncio.run(main())

@@ -17,5 +17,9 @@ with talkover.Client() as client:  # token from TALKOVER_API_TOKEN
         try:
             client.end_call(agent_id, call.id)
         except talkover.CallNotActiveError as e:
-            print(f"[python, blocking] ending it again: {type(e).__name__} (HTTP {e.status})")
-    print(f"[python, blocking] active calls now: {len(client.active_call(agent_id, phone))}")
+            print(
+                f"[python, blocking] ending it again: {type(e).__name__} (HTTP {e.status})"
+            )
+    print(
+        f"[python, blocking] active calls now: {len(client.active_call(agent_id, phone))}"
+    )
