@@ -24,9 +24,11 @@ export declare class AbortHandle {
 export declare class NativeClient {
   /**
    * Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
-   * and the core's defaults. Throws an `InvalidRequestError` payload on bad settings.
+   * and the core's defaults. `caCert` is a PEM string or Buffer; `log`, when given, receives
+   * every log line as `log(method, line)` on this thread (see the `logging` module). Throws
+   * an `InvalidRequestError` payload on bad settings.
    */
-  constructor(token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown)
+  constructor(token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown, caCert?: unknown, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null)
   /** The base URL requests go to. */
   get baseUrl(): string
   /** The default per-attempt timeout, in milliseconds. */
@@ -43,13 +45,15 @@ export declare class NativeClient {
 export declare class NativeMockServer {
   /**
    * Starts a simulator on a free port (or `port`) accepting `token` (default
-   * `talq_test_token`).
+   * `talq_test_token`); with `tls`, it serves HTTPS with a certificate of its own.
    */
-  static start(token?: string | undefined | null, port?: number | undefined | null): NativeMockServer
+  static start(token?: string | undefined | null, port?: number | undefined | null, tls?: boolean | undefined | null): NativeMockServer
   /** The base URL to give a client, like `http://127.0.0.1:41234/api/v1`. */
   get url(): string
   /** The token the simulator accepts. */
   get token(): string
+  /** The PEM certificate to trust for a TLS simulator; `null` for a plain HTTP one. */
+  get caPem(): string | null
   /** Stores a call and returns it as the API serialises it (snake_case wire JSON). */
   seedCall(call: any): any
   /** Every stored call as wire JSON, in seeding order. */

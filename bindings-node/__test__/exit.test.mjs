@@ -1,5 +1,6 @@
-// The process exits promptly once the last call settles: no native handle keeps it open,
-// while a pending call does keep it alive until it settles.
+// The process exits within 1 s of its last settled call: no native handle (the client, its
+// logger, the simulator) keeps it open, while a pending call does keep it alive until it
+// settles. Each child runs with TALKOVER_LOG=debug.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
@@ -9,7 +10,8 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/exit-after-calls.mjs', import.
 
 function runChild(mode) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FIXTURE, mode], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const env = { ...process.env, TALKOVER_LOG: 'debug' }
+    const child = spawn(process.execPath, [FIXTURE, mode], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -23,29 +25,41 @@ function runChild(mode) {
   })
 }
 
-function lingered(result) {
+/** Asserts the child exited within 1 s of its last settled call; reports the time. */
+function assertPromptExit(t, result) {
   const settled = Number(/settled (\d+)/.exec(result.stdout)?.[1])
   assert.ok(settled > 0, `no settle time reported: ${result.stdout} ${result.stderr}`)
-  return result.exitedAt - settled
+  const ms = result.exitedAt - settled
+  t.diagnostic(`exited ${ms} ms after the last call settled`)
+  assert.ok(ms < 1000, `process lingered ${ms} ms after the last call`)
 }
 
-test('the process exits right after the last call settles', async () => {
+test('the process exits right after the last call settles', async (t) => {
   const result = await runChild('calls')
   assert.equal(result.code, 0, result.stderr)
   assert.match(result.stdout, /resolved 1,1,NotFoundError/)
-  const ms = lingered(result)
-  assert.ok(ms < 1000, `process lingered ${ms} ms after the last call`)
+  assertPromptExit(t, result)
 })
 
-test('a client that never called does not hold the process', async () => {
+test('a client that never called does not hold the process', async (t) => {
   const result = await runChild('idle')
   assert.equal(result.code, 0, result.stderr)
-  assert.ok(lingered(result) < 1000)
+  assertPromptExit(t, result)
 })
 
-test('a pending call keeps the process alive until it settles', async () => {
+test('a pending call keeps the process alive until it settles', async (t) => {
   const result = await runChild('pending')
   assert.equal(result.code, 0, result.stderr)
   assert.match(result.stdout, /resolved 0/, 'the process waited for the call')
-  assert.ok(lingered(result) < 1000)
+  assertPromptExit(t, result)
+})
+
+test('a logger, retries and HTTPS do not hold the process either', async (t) => {
+  for (const mode of ['logger', 'tls']) {
+    const result = await runChild(mode)
+    assert.equal(result.code, 0, result.stderr)
+    assert.match(result.stdout, /resolved 1,NotFoundError/, mode)
+    if (mode === 'logger') assert.ok(Number(/lines (\d+)/.exec(result.stdout)[1]) >= 5, result.stdout)
+    assertPromptExit(t, result)
+  }
 })

@@ -7,6 +7,14 @@ export function startServer(options) {
   return MockServer.start(options)
 }
 
+/** A base URL on 127.0.0.1 whose port nobody listens on (a simulator's, once stopped). */
+export function refusedUrl() {
+  const gone = MockServer.start()
+  const url = gone.url
+  gone.stop()
+  return url
+}
+
 /** A client for `server`, without retries unless asked. */
 export function clientFor(server, options = {}) {
   return new Talkover({ token: server.token, baseUrl: server.url, maxRetries: 0, ...options })

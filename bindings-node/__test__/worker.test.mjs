@@ -1,5 +1,5 @@
-// The package works inside worker_threads, with the client created in the worker, and a
-// worker ending (even mid-call) leaves the main thread's client working.
+// The package works inside worker_threads, with the client (and its logger) created in the
+// worker, and a worker ending (even mid-call) leaves the main thread's client working.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
@@ -45,6 +45,9 @@ test('terminating a worker with a call in flight does not disturb the main threa
   await worker.message
   assert.ok(await waitFor(() => server.requests().some((r) => r.outcome === 'pending')))
   await worker.terminate()
+  // The attempt times out in the dead worker's client and is retried, logging on the way.
+  const retried = () => server.requests().some((r) => r.retryCount === 1 && r.outcome === 'responded')
+  assert.ok(await waitFor(retried), 'the orphaned call was retried')
   const main = clientFor(server)
   assert.equal((await main.activeCall(AGENT, PHONE)).length, 1)
   // A fresh worker after the teardown works too.

@@ -23,7 +23,55 @@ export interface ClientOptions {
   timeoutMs?: number
   /** Retries of transient failures (connection errors, timeouts, 408, 429, 5xx). Default 2. */
   maxRetries?: number
+  /**
+   * A CA certificate to trust, in PEM (a bundle of several is fine), besides the system's:
+   * for a corporate proxy or a test server with its own certificate authority. The bundle
+   * named by the `SSL_CERT_FILE` environment variable is trusted too. A value that holds no
+   * valid certificate throws an {@link InvalidRequestError}.
+   *
+   * @example
+   * ```ts
+   * const client = new Talkover({ caCert: fs.readFileSync('/etc/corp/proxy-ca.pem') })
+   * ```
+   */
+  caCert?: string | Uint8Array
+  /**
+   * Receives the client's log lines (requests, responses, retries, failures): `console`, or
+   * any object with some of `debug`, `info`, `warn` and `error`. Each line goes to the method
+   * of its level, on the thread that made the client, as one string such as
+   * `retrying request method=GET path=/agents/a1/active-call/+*********4321 reason="HTTP 503"
+   * delay_ms=412 retry=1 max_retries=2`. Lines never hold the token, and phone numbers show
+   * only their last four digits.
+   *
+   * The level is the `TALKOVER_LOG` environment variable (`error`, `warn`, `info`, `debug`,
+   * `trace`; `off` for none), `info` when it is unset. Without a logger nothing is formatted.
+   *
+   * @example
+   * ```ts
+   * const client = new Talkover({ logger: console }) // TALKOVER_LOG=debug for every request
+   * ```
+   */
+  logger?: Logger | null
 }
+
+/**
+ * Where a client's log lines go: any object with some of these methods (`console`, or a
+ * pino / winston logger). A line whose method is missing is dropped; a method that throws is
+ * ignored, so logging can never fail a call.
+ */
+export interface Logger {
+  /** Lines at `debug` and `trace` level: every attempt and response. */
+  debug?(message: string): void
+  /** Lines at `info` level: retries. */
+  info?(message: string): void
+  /** Lines at `warn` level. */
+  warn?(message: string): void
+  /** Lines at `error` level. */
+  error?(message: string): void
+}
+
+type LogMethod = 'debug' | 'info' | 'warn' | 'error'
+const LOG_METHODS: readonly LogMethod[] = ['debug', 'info', 'warn', 'error']
 
 /** Per-call options. */
 export interface RequestOptions {
@@ -69,8 +117,16 @@ export class Talkover {
     if (typeof options !== 'object' || options === null) {
       throw toError({ kind: 'InvalidRequestError', message: 'invalid options: must be an object' }, Talkover)
     }
+    const log = logWriter(options.logger)
     try {
-      this.#native = new NativeClient(options.token, options.baseUrl, options.timeoutMs, options.maxRetries)
+      this.#native = new NativeClient(
+        options.token,
+        options.baseUrl,
+        options.timeoutMs,
+        options.maxRetries,
+        options.caCert,
+        log,
+      )
     } catch (err) {
       throw toError(err, Talkover)
     }
@@ -154,6 +210,25 @@ export class Talkover {
   /** `util.inspect` shows the settings, never the token. */
   [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
     return `Talkover ${inspect(this.toJSON(), options)}`
+  }
+}
+
+/** The `(method, line)` function the native client calls for each log line. */
+function logWriter(logger: Logger | null | undefined): ((method: LogMethod, line: string) => void) | undefined {
+  if (logger === undefined || logger === null) return undefined
+  const target = logger as Record<string, unknown>
+  if (typeof logger !== 'object' || !LOG_METHODS.some((name) => typeof target[name] === 'function')) {
+    const message = 'invalid logger: must be an object with debug, info, warn or error methods'
+    throw toError({ kind: 'InvalidRequestError', message }, Talkover)
+  }
+  return (method, line) => {
+    const write = target[method]
+    if (typeof write !== 'function') return
+    try {
+      write.call(logger, line)
+    } catch {
+      // A broken logger must not fail the call or crash the process from a native callback.
+    }
   }
 }
 

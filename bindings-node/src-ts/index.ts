@@ -18,7 +18,7 @@
 import { Talkover } from './client'
 
 export { Talkover } from './client'
-export type { ClientOptions, RequestOptions } from './client'
+export type { ClientOptions, Logger, RequestOptions } from './client'
 export type { Call, CallStatus, EndedCall } from './models'
 export {
   TalkoverError,

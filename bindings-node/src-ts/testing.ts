@@ -90,6 +90,11 @@ export interface MockServerOptions {
   token?: string
   /** Port to listen on; default 0, a free one. */
   port?: number
+  /**
+   * Serve HTTPS with a self-signed certificate made at start for `localhost` and
+   * `127.0.0.1`; clients trust it through {@link MockServer.caPem}. Default `false`.
+   */
+  tls?: boolean
 }
 
 /**
@@ -107,10 +112,10 @@ export class MockServer {
 
   /** Starts a simulator and returns once it is listening (in milliseconds). */
   static start(options: MockServerOptions = {}): MockServer {
-    return new MockServer(NativeMockServer.start(options.token, options.port))
+    return new MockServer(NativeMockServer.start(options.token, options.port, options.tls))
   }
 
-  /** The base URL to give a client, like `http://127.0.0.1:41234/api/v1`. */
+  /** The base URL to give a client, like `http://127.0.0.1:41234/api/v1` (`https://` with `tls`). */
   get url(): string {
     return this.#native.url
   }
@@ -118,6 +123,20 @@ export class MockServer {
   /** The token the simulator accepts. */
   get token(): string {
     return this.#native.token
+  }
+
+  /**
+   * The certificate of a TLS simulator, in PEM, to give a client as `caCert` (or to put in
+   * the file `SSL_CERT_FILE` names); `null` when the simulator serves plain HTTP.
+   *
+   * @example
+   * ```ts
+   * const server = MockServer.start({ tls: true })
+   * const client = new Talkover({ token: server.token, baseUrl: server.url, caCert: server.caPem! })
+   * ```
+   */
+  get caPem(): string | null {
+    return this.#native.caPem ?? null
   }
 
   /** Whether {@link MockServer.stop} was called. */

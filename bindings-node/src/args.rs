@@ -16,7 +16,10 @@ pub(crate) fn required_string(value: &Unknown<'_>, name: &'static str) -> Conver
     optional_string(value, name)?.ok_or_else(|| talkover::Error::invalid(name, "is required"))
 }
 
-pub(crate) fn optional_string(value: &Unknown<'_>, name: &'static str) -> Converted<Option<String>> {
+pub(crate) fn optional_string(
+    value: &Unknown<'_>,
+    name: &'static str,
+) -> Converted<Option<String>> {
     match js_type(value) {
         ValueType::Undefined | ValueType::Null => Ok(None),
         ValueType::String => unsafe { String::from_napi_value(value.value().env, value.raw()) }

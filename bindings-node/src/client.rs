@@ -1,19 +1,22 @@
 //! `NativeClient`: the core [`talkover::Client`] behind the public `Talkover` class.
 //!
-//! This file only converts: JavaScript arguments into Rust values (a wrong type is an
-//! `InvalidRequestError`, delivered as a rejected promise, never a throw or a crash), and core
-//! results into promises through the `runtime` module. Validation, retries, timeouts and error
-//! classification all happen in the core.
+//! This file only converts: JavaScript arguments into Rust values (through `args`; a wrong
+//! type is an `InvalidRequestError`, delivered as a rejected promise, never a throw or a
+//! crash), and core results into promises through the `runtime` module. Validation, retries,
+//! timeouts and error classification all happen in the core.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
-use napi::bindgen_prelude::{FromNapiValue, Unknown};
-use napi::{sys, Env, JsValue, Result, ValueType};
+use napi::bindgen_prelude::Unknown;
+use napi::{sys, Env, Result};
 use napi_derive::napi;
 
-use crate::errors;
+use crate::args::{
+    optional_pem, optional_retries, optional_string, optional_timeout, request_options,
+    required_string,
+};
 use crate::runtime::{self, Outcome};
+use crate::{errors, logging};
 
 /// `User-Agent` product token of this package, put before the core's own.
 const USER_AGENT: &str = concat!("talkover-node/", env!("CARGO_PKG_VERSION"));
@@ -28,11 +31,13 @@ pub struct NativeClient {
 #[napi]
 impl NativeClient {
     /// Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
-    /// and the core's defaults. Throws an `InvalidRequestError` payload on bad settings.
+    /// and the core's defaults. `caCert` is a PEM string or Buffer; `log`, when given, receives
+    /// every log line as `log(method, line)` on this thread (see the `logging` module). Throws
+    /// an `InvalidRequestError` payload on bad settings.
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown"
+        ts_args_type = "token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown, caCert?: unknown, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null"
     )]
     pub fn new(
         env: Env,
@@ -40,6 +45,8 @@ impl NativeClient {
         base_url: Unknown<'_>,
         timeout_ms: Unknown<'_>,
         max_retries: Unknown<'_>,
+        ca_cert: Unknown<'_>,
+        log: Unknown<'_>,
     ) -> Result<Self> {
         let built = (|| {
             let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
@@ -54,6 +61,12 @@ impl NativeClient {
             }
             if let Some(retries) = optional_retries(&max_retries)? {
                 builder = builder.max_retries(retries);
+            }
+            if let Some(pem) = optional_pem(&ca_cert)? {
+                builder = builder.add_root_certificate_pem(pem);
+            }
+            if let Some(sink) = logging::sink(&log)? {
+                builder = builder.log_sink(sink);
             }
             builder.build()
         })();

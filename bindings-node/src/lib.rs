@@ -6,7 +6,9 @@
 //! (validation, retries, timeouts, decoding, error classification) happens in the core crate;
 //! this crate converts values in and out and nothing else.
 //!
-//! - [`client`]: the client class and argument conversion;
+//! - [`client`]: the client class;
+//! - `args`: JavaScript arguments as Rust values, a wrong type as an `InvalidRequestError`;
+//! - `logging`: the core's log lines, handed to the `logger` option;
 //! - `runtime`: calls as Tokio tasks, each with a promise;
 //! - `bridge`: how those tasks settle their promises, in batches, per JavaScript thread;
 //! - `models`: results as JavaScript values (flat arrays the TypeScript layer shapes);
@@ -14,9 +16,11 @@
 //! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`.
 #![deny(clippy::all)]
 
+mod args;
 mod bridge;
 pub mod client;
 mod errors;
+mod logging;
 mod models;
 mod runtime;
 pub mod testing;

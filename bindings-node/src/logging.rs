@@ -13,11 +13,11 @@
 //! Why no sink at all without a logger: the core then skips formatting entirely, so logging
 //! costs nothing when nobody listens.
 
-use napi::bindgen_prelude::{FnArgs, Function, FromNapiValue, Unknown};
+use napi::bindgen_prelude::{FnArgs, FromNapiValue, Function, Unknown};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{JsValue, Status, ValueType};
 use talkover::log::LogSink;
-use tracing::Level;
+use talkover::tracing::Level;
 
 use crate::args::{js_type, wrong_type, Converted};
 
@@ -44,15 +44,9 @@ pub(crate) fn sink(write: &Unknown<'_>) -> Converted<Option<LogSink>> {
             None => return Ok(None),
         },
     };
-    let function = unsafe { Function::<Line, Unknown<'static>>::from_napi_value(write.value().env, write.raw()) }
-        .and_then(|f| {
-            f.build_threadsafe_function::<Line>()
-                .weak::<true>()
-                .callee_handled::<false>()
-                .build()
-        })
-        .map_err(|e| talkover::Error::invalid("logger", format!("could not be used ({})", e.reason)))?;
-    let function: WriteFunction = function;
+    let function = write_function(write).map_err(|e| {
+        talkover::Error::invalid("logger", format!("could not be used ({})", e.reason))
+    })?;
     Ok(Some(LogSink::new(level, move |level, line| {
         // Fails only while the environment shuts down, when the line has nowhere to go.
         let _ = function.call(
@@ -60,6 +54,18 @@ pub(crate) fn sink(write: &Unknown<'_>) -> Converted<Option<LogSink>> {
             ThreadsafeFunctionCallMode::NonBlocking,
         );
     })))
+}
+
+/// An unreferenced thread-safe function calling `write`.
+fn write_function(write: &Unknown<'_>) -> napi::Result<WriteFunction> {
+    let env = write.value().env;
+    let function =
+        unsafe { Function::<Line, Unknown<'static>>::from_napi_value(env, write.raw()) }?;
+    function
+        .build_threadsafe_function::<Line>()
+        .weak::<true>()
+        .callee_handled::<false>()
+        .build()
 }
 
 /// The logger method for a level: `trace` lines go to `debug`, as `console` has no trace
@@ -70,19 +76,5 @@ fn method(level: Level) -> &'static str {
         Level::WARN => "warn",
         Level::INFO => "info",
         _ => "debug",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_level_has_a_console_method() {
-        assert_eq!(method(Level::ERROR), "error");
-        assert_eq!(method(Level::WARN), "warn");
-        assert_eq!(method(Level::INFO), "info");
-        assert_eq!(method(Level::DEBUG), "debug");
-        assert_eq!(method(Level::TRACE), "debug");
     }
 }

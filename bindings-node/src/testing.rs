@@ -20,15 +20,19 @@ pub struct NativeMockServer {
     server: Mutex<Option<MockServer>>,
     url: String,
     token: String,
+    ca_pem: Option<String>,
 }
 
 #[napi]
 impl NativeMockServer {
     /// Starts a simulator on a free port (or `port`) accepting `token` (default
-    /// `talq_test_token`).
+    /// `talq_test_token`); with `tls`, it serves HTTPS with a certificate of its own.
     #[napi(factory, catch_unwind)]
-    pub fn start(token: Option<String>, port: Option<u32>) -> Result<Self> {
-        let mut opts = MockOptions::default();
+    pub fn start(token: Option<String>, port: Option<u32>, tls: Option<bool>) -> Result<Self> {
+        let mut opts = MockOptions {
+            tls: tls.unwrap_or(false),
+            ..MockOptions::default()
+        };
         if let Some(token) = token {
             opts.token = token;
         }
@@ -42,6 +46,7 @@ impl NativeMockServer {
         Ok(NativeMockServer {
             url: server.url(),
             token: server.token().to_owned(),
+            ca_pem: server.ca_pem(),
             server: Mutex::new(Some(server)),
         })
     }
@@ -56,6 +61,12 @@ impl NativeMockServer {
     #[napi(getter)]
     pub fn token(&self) -> String {
         self.token.clone()
+    }
+
+    /// The PEM certificate to trust for a TLS simulator; `null` for a plain HTTP one.
+    #[napi(getter)]
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
     }
 
     /// Stores a call and returns it as the API serialises it (snake_case wire JSON).

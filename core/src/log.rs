@@ -316,7 +316,11 @@ pub(crate) fn retry(
                 "retrying request method={method} path={endpoint} reason=\"{}\"{} delay_ms={} \
                  retry={retry} max_retries={max_retries}",
                 Reason(err),
-                Opt("detail", detail(err).map(|d| format!("{d:?}"))),
+                // Quoted and escaped: it is free text with spaces.
+                Opt(
+                    "detail",
+                    detail(err).map(|_| format!("{:?}", err.to_string()))
+                ),
                 millis(delay)
             ),
         );

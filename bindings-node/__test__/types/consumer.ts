@@ -10,6 +10,7 @@ import Talkover, {
   type CallStatus,
   type ClientOptions,
   type EndedCall,
+  type Logger,
   type RequestOptions,
 } from 'talkover'
 import { MockServer, type Fault, type LoggedRequest, type SeedCall } from 'talkover/testing'
@@ -62,6 +63,16 @@ async function main(): Promise<void> {
   const outcome: 'responded' | 'dropped' | 'cancelled' | 'pending' | undefined = log[0]?.outcome
   void outcome
   server.stop()
+
+  // HTTPS: the simulator's certificate, trusted as a string or as bytes; any logger shape.
+  const secure: MockServer = MockServer.start({ tls: true })
+  const pem: string | null = secure.caPem
+  const lines: string[] = []
+  const collect: Logger = { info: (line: string) => lines.push(line) }
+  new Talkover({ baseUrl: secure.url, caCert: pem ?? undefined, logger: console })
+  new Talkover({ baseUrl: secure.url, caCert: Buffer.from(pem ?? ''), logger: collect })
+  new Talkover({ caCert: new Uint8Array(0), logger: null })
+  secure.stop()
 }
 
 // @ts-expect-error: agentId must be a string
@@ -70,5 +81,9 @@ void client.activeCall(42, '+5511987654321')
 void client.endCall('agent', 'call', { timeoutMs: '5s' })
 // @ts-expect-error: the token is not readable
 void client.token
+// @ts-expect-error: caCert is PEM text or bytes
+new Talkover({ caCert: 42 })
+// @ts-expect-error: a logger's methods take the line
+new Talkover({ logger: { info: (line: number) => line } })
 
 void main
