@@ -46,3 +46,21 @@ bench-python: bench-build-python
 	$(CARGO) build --release -p talkover-mock -p talkover-bench
 	$(PYTHON) bench/run.py --only python --mock target/release/talkover-mock \
 		--rust-bench target/release/talkover-bench --python $(PY_BENCH_VENV)/bin/python --write ""
+
+# make soak-python: the long forms of tests/test_soak.py (200,000 calls on one client;
+# PY_SOAK_CALLS changes it) and tests/test_process.py (50 interpreter exits), over a release
+# wheel in a venv of its own, as users run it. The short forms run in test-python. Each test
+# prints its figures.
+PY_SOAK_VENV := $(CURDIR)/target/soak-python-venv
+PY_SOAK_CALLS ?= 200000
+
+.PHONY: soak-python
+soak-python: $(PY_STAMP)
+	test -x $(PY_SOAK_VENV)/bin/python || $(PYTHON) -m venv $(PY_SOAK_VENV)
+	$(PY_SOAK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		$$(grep '^pytest==' $(PY_DIR)/requirements-dev.txt)
+	cd $(PY_DIR) && $(PY_BIN)/maturin build --release --strip --interpreter $(PY_SOAK_VENV)/bin/python --out $(CURDIR)/target/wheels-python-soak
+	$(PY_SOAK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+		$$(ls -t $(CURDIR)/target/wheels-python-soak/talkover-*.whl | head -n 1)
+	TALKOVER_SOAK=1 TALKOVER_SOAK_CALLS=$(PY_SOAK_CALLS) $(PY_SOAK_VENV)/bin/python -m pytest \
+		$(PY_DIR)/tests/test_soak.py $(PY_DIR)/tests/test_process.py -q

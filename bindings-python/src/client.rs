@@ -8,9 +8,12 @@
 use crate::bridge::{self, Op};
 use crate::errors::PyTalkoverError;
 use crate::outcome::{guard_sync, Outcome};
-use crate::runtime;
+use crate::{log, runtime};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
 use std::mem::ManuallyDrop;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use talkover::validate::timeout_from_secs;
 use talkover::{ClientBuilder, RequestOptions};
@@ -94,18 +97,53 @@ fn options(timeout: Option<f64>) -> PyResult<RequestOptions> {
     Ok(opts)
 }
 
+/// The PEM of the `ca_cert` argument: given inline (a `str` starting with `-----BEGIN`, or
+/// `bytes`), else read from the file a `str` or `os.PathLike` names. A file that cannot be
+/// read is a bad setting, like bad PEM (which the core refuses when the client is built).
+fn ca_pem(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(bytes) = value.cast::<PyByteArray>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_str()?;
+        if text.trim_start().starts_with("-----BEGIN") {
+            return Ok(text.as_bytes().to_vec());
+        }
+    }
+    let path: PathBuf = value.extract().map_err(|_| {
+        PyTypeError::new_err(
+            "ca_cert must be PEM text (str or bytes) or a path (str or os.PathLike)",
+        )
+    })?;
+    std::fs::read(&path).map_err(|e| {
+        let reason = format!("cannot read {}: {e}", path.display());
+        PyTalkoverError(talkover::Error::invalid("ca_cert", reason)).into()
+    })
+}
+
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (token=None, *, base_url=None, timeout=None, max_retries=None))]
+    #[pyo3(signature = (token=None, *, base_url=None, timeout=None, max_retries=None, ca_cert=None))]
     fn new(
+        py: Python<'_>,
         token: Option<String>,
         base_url: Option<String>,
         timeout: Option<f64>,
         max_retries: Option<i64>,
+        ca_cert: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard_sync(|| {
             let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
+            if let Some(sink) = log::sink_from_env(py)? {
+                builder = builder.log_sink(sink);
+            }
+            if let Some(ca_cert) = ca_cert {
+                builder = builder.add_root_certificate_pem(ca_pem(ca_cert)?);
+            }
             if let Some(token) = token {
                 builder = builder.token(token);
             }

@@ -8,6 +8,7 @@
 //! * `client.rs`: `NativeClient`, behind `talkover.AsyncClient` and `talkover.Client`;
 //! * `bridge.rs`, `queue.rs`: how async results reach asyncio futures, batched per loop;
 //! * `runtime.rs`: the Tokio runtime, blocking waits, fork and exit safety;
+//! * `log.rs`: the core's log lines to the `talkover` logger, when `TALKOVER_LOG` asks;
 //! * `models.rs`, `errors.rs`, `convert.rs`, `outcome.rs`: conversions;
 //! * `testing.rs`: the simulator behind `talkover.testing.MockServer`.
 
@@ -17,6 +18,7 @@ mod bridge;
 mod client;
 mod convert;
 mod errors;
+mod log;
 mod models;
 mod outcome;
 mod queue;
@@ -34,6 +36,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<testing::NativeMockServer>()?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_shutdown, m)?)?;
+    m.add_function(wrap_pyfunction!(log::_stop_logging, m)?)?;
     m.add_function(wrap_pyfunction!(client::_panicking_operation, m)?)?;
     Ok(())
 }

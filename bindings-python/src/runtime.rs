@@ -3,7 +3,8 @@
 //! All HTTP work runs on a small multi-threaded Tokio runtime created on first use and shared
 //! by every client in the process, async and blocking alike. Its worker threads never touch
 //! the Python interpreter: they only move finished results into a queue (see `bridge.rs`).
-//! That is what makes the two dangerous moments of a process's life safe:
+//! (The one exception is opt-in logging, which stops before the interpreter does; see
+//! `log.rs`.) That is what makes the two dangerous moments of a process's life safe:
 //!
 //! * **Exit.** `talkover/__init__.py` registers [`shutdown`] with `atexit`. It runs while
 //!   the interpreter is still whole, marks the runtime closed and shuts it down with a short
@@ -138,6 +139,7 @@ pub(crate) fn _after_fork_in_child(py: Python<'_>) {
 /// Run by `atexit`: stop the runtime while the interpreter is still intact.
 #[pyfunction]
 pub(crate) fn _shutdown(py: Python<'_>) {
+    crate::log::stop();
     let runtime = {
         let mut state = state(py);
         state.closed = true;

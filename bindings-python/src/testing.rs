@@ -15,6 +15,7 @@ pub(crate) struct NativeMockServer {
     server: Mutex<Option<MockServer>>,
     url: String,
     token: String,
+    ca_pem: Option<String>,
 }
 
 impl NativeMockServer {
@@ -41,10 +42,11 @@ fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 #[pymethods]
 impl NativeMockServer {
     #[new]
-    #[pyo3(signature = (token=None, port=0))]
-    fn new(py: Python<'_>, token: Option<String>, port: u16) -> PyResult<Self> {
+    #[pyo3(signature = (token=None, port=0, tls=false))]
+    fn new(py: Python<'_>, token: Option<String>, port: u16, tls: bool) -> PyResult<Self> {
         let mut opts = MockOptions {
             port,
+            tls,
             ..MockOptions::default()
         };
         if let Some(token) = token {
@@ -56,6 +58,7 @@ impl NativeMockServer {
         Ok(NativeMockServer {
             url: server.url(),
             token: server.token().to_owned(),
+            ca_pem: server.ca_pem(),
             server: Mutex::new(Some(server)),
         })
     }
@@ -68,6 +71,12 @@ impl NativeMockServer {
     #[getter]
     fn token(&self) -> &str {
         &self.token
+    }
+
+    /// The PEM of the self-signed certificate an HTTPS server presents; `None` for HTTP.
+    #[getter]
+    fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// Seeds a call from its JSON shape; returns the stored call as JSON.

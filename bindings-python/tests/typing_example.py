@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import tempfile
 from datetime import datetime, timezone
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import talkover
@@ -69,6 +72,21 @@ def fixtures() -> tuple[Call, EndedCall]:
     return call, ended
 
 
+def over_https() -> list[Call]:
+    with MockServer(tls=True) as server, tempfile.TemporaryDirectory() as tmp:
+        pem: str | None = server.ca_pem
+        assert pem is not None
+        server.seed_call("agent-1", "+5511987654321")
+        path = Path(tmp) / "ca.pem"
+        path.write_text(pem)
+        calls: list[Call] = []
+        sources: list[str | bytes | PathLike[str]] = [pem, pem.encode(), path, str(path)]
+        for ca_cert in sources:
+            with Client(server.token, base_url=server.url, ca_cert=ca_cert) as client:
+                calls += client.active_call("agent-1", "+5511987654321")
+        return calls
+
+
 def main() -> None:
     with MockServer() as server:
         stored: dict[str, Any] = server.seed_call("agent-1", "+5511987654321", status="ringing")
@@ -80,6 +98,7 @@ def main() -> None:
         log: list[LoggedRequest] = server.requests()
         paths: list[str] = [entry.path for entry in log]
         print(paths, server.connections_open(), talkover.__version__, fixtures())
+    print(over_https())
 
 
 if __name__ == "__main__":

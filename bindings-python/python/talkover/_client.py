@@ -12,6 +12,7 @@ from ._native import NativeClient
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from os import PathLike
     from types import TracebackType
 
     from ._native import Call, EndedCall
@@ -29,9 +30,10 @@ class _Base:
         base_url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
+        ca_cert: str | bytes | PathLike[str] | None = None,
     ) -> None:
         self._native = NativeClient(
-            token, base_url=base_url, timeout=timeout, max_retries=max_retries
+            token, base_url=base_url, timeout=timeout, max_retries=max_retries, ca_cert=ca_cert
         )
 
     @property
@@ -70,6 +72,17 @@ class AsyncClient(_Base):
     to ``TALKOVER_BASE_URL``, else the production API. ``timeout`` (seconds) bounds each
     attempt; transient failures are retried ``max_retries`` times with backoff. A missing
     or malformed token raises ``InvalidRequestError`` here, not on the first call.
+
+    ``ca_cert`` adds a certificate authority to trust, for a corporate proxy or a test server
+    with its own: PEM text (a ``str`` starting with ``-----BEGIN``, or ``bytes``) or the path
+    of a PEM file, trusted in addition to the system's roots (or to the bundle named by the
+    ``SSL_CERT_FILE`` environment variable, which is honoured as OpenSSL does). Bad PEM raises
+    ``InvalidRequestError`` here.
+
+    With the ``TALKOVER_LOG`` environment variable set to ``debug``, ``info``, ``warn`` or
+    ``error`` when the client is made, its log lines go to the ``talkover`` logger of
+    ``logging`` (the token never appears in them, and phone numbers only as their last 4
+    digits). Unset, the client logs nothing and pays nothing for logging.
 
     The client holds one connection pool: make one and share it across tasks, threads and
     event loops. It is not tied to a loop, so it can be created outside ``async`` code.

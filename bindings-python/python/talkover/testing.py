@@ -60,6 +60,9 @@ _LOG_FIELDS = tuple(f.name for f in dataclasses.fields(LoggedRequest))
 class MockServer:
     """A running simulator; use it as a context manager or call ``stop()``.
 
+    ``tls=True`` serves HTTPS with a certificate generated at start (see ``ca_pem``), to test
+    how code handles certificates.
+
     Example::
 
         server = MockServer()
@@ -68,8 +71,8 @@ class MockServer:
         server.stop()
     """
 
-    def __init__(self, *, token: str | None = None, port: int = 0) -> None:
-        self._native = NativeMockServer(token, port)
+    def __init__(self, *, token: str | None = None, port: int = 0, tls: bool = False) -> None:
+        self._native = NativeMockServer(token, port, tls)
 
     @property
     def url(self) -> str:
@@ -80,6 +83,20 @@ class MockServer:
     def token(self) -> str:
         """The token the server accepts."""
         return self._native.token
+
+    @property
+    def ca_pem(self) -> str | None:
+        """With ``tls=True``, the PEM of the server's self-signed certificate; else ``None``.
+
+        Clients refuse the HTTPS server by default, as they would any server whose
+        certificate no trusted authority signed; trust it with ``ca_cert``.
+
+        Example::
+
+            with MockServer(tls=True) as server:  # server.url is https://127.0.0.1:...
+                client = Client(server.token, base_url=server.url, ca_cert=server.ca_pem)
+        """
+        return self._native.ca_pem
 
     def seed_call(
         self,
