@@ -19,7 +19,7 @@
 
 use crate::error::Error;
 use crate::transport::RawResponse;
-use crate::validate::path_segment;
+use crate::validate::{path_segment, PHONE_SEPARATORS};
 use std::fmt::{self, Display, Write as _};
 use std::time::Duration;
 use tracing::Level;
@@ -40,9 +40,6 @@ pub const TARGET: &str = "talkover";
 /// assert_eq!(talkover::LOG_ENV, "TALKOVER_LOG");
 /// ```
 pub const LOG_ENV: &str = "TALKOVER_LOG";
-
-/// Separators people type inside phone numbers; kept as they are when masking.
-const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
 
 /// Parses a level name, ignoring case and surrounding whitespace. `warning` is accepted as
 /// Python spells it. Empty, `off`, `none` or anything unknown means no logging (`None`).

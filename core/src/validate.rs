@@ -22,7 +22,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub const MAX_ID_LEN: usize = 1024;
 
 /// Separators people type inside phone numbers, dropped before the E.164 check.
-const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
+pub(crate) const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
 
 /// Normalises a phone number to E.164: drops spaces, `-`, `.`, `(`, `)`, then requires `+`
 /// followed by 7 to 15 digits, the first not `0`.
