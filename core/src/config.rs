@@ -20,6 +20,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// Environment variable read for the token when none is given.
 pub const ENV_TOKEN: &str = "TALKOVER_API_TOKEN";
+/// Read for the token when [`ENV_TOKEN`] is unset: the name the vendor's documentation tells
+/// users to export.
+pub const ENV_TOKEN_FALLBACK: &str = "TALKOVER_TOKEN";
 /// Environment variable read for the base URL when none is given.
 pub const ENV_BASE_URL: &str = "TALKOVER_BASE_URL";
 
@@ -85,7 +88,8 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API token (`talq_...`). Default: the `TALKOVER_API_TOKEN` environment variable.
+    /// The API token (`talq_...`). Default: the `TALKOVER_API_TOKEN` environment variable, else
+    /// `TALKOVER_TOKEN`.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
@@ -165,12 +169,16 @@ impl ClientBuilder {
     fn into_config(self) -> Result<Config> {
         let token = match self.token {
             Some(token) => token,
-            None => std::env::var(ENV_TOKEN).map_err(|_| {
-                Error::invalid(
-                    "token",
-                    format!("no API token: pass one or set the {ENV_TOKEN} environment variable"),
-                )
-            })?,
+            None => std::env::var(ENV_TOKEN)
+                .or_else(|_| std::env::var(ENV_TOKEN_FALLBACK))
+                .map_err(|_| {
+                    Error::invalid(
+                        "token",
+                        format!(
+                            "no API token: pass one or set the {ENV_TOKEN} (or {ENV_TOKEN_FALLBACK}) environment variable"
+                        ),
+                    )
+                })?,
         };
         validate_token(&token)?;
         let base_url = match self.base_url {

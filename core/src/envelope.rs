@@ -1,24 +1,34 @@
-//! Decoding the API's envelopes: `{"success": true, "data": ...}` on success, and the three
-//! failure shapes the vendor documents:
+//! Decoding the API's envelopes.
+//!
+//! Success is usually `{"success": true, "data": ...}`; the exceptions (an unwrapped
+//! make-call answer, the campaign-call answer with no envelope at all) are read by their own
+//! decoders below. Failures come in at least six shapes across the vendor's pages, and each
+//! gives the same class, `code` and `message`:
 //!
 //! ```text
-//! {"success": false, "message": "..."}
-//! {"success": false, "message": "...", "code": "CALL_NOT_ACTIVE"}
-//! {"success": false, "error": {"code": "INVALID_TOKEN", "message": "...", "details": {}}}
+//! A {"success": false, "error": {"code": "INVALID_API_KEY", "message": "...", "details": {}}}
+//! B {"error": {"code": "INVALID_PHONE_NUMBER", "message": "...", "details": {"field": "to"}}}
+//! C {"success": false, "message": "...", "code"?, "errors"?, "details"?, "existing_call"?}
+//! D {"message": "The given data was invalid.", "errors": {"field": ["..."]}}   (Laravel)
+//! E {"error": "UNAUTHORIZED", "message": "...", "status_code": 401}
+//! F {"error": "Failed to generate demo audio"}
 //! ```
 //!
 //! Anything else (HTML from a proxy, an empty body, truncated JSON) must still become a typed
 //! error, so every function here is total: it returns a value or an [`Error`], never panics.
 
-use crate::error::{truncate_body, Error, Result, StatusError};
-use crate::model::{Call, EndedCall};
+use crate::error::{truncate_body, Error, FieldErrors, Result, StatusError};
+use crate::model::PlacedCall;
+use crate::model::{Call, CallPage, CallRecord, Campaign, CampaignCall, EndedCall, Pagination};
 use crate::transport::RawResponse;
 use serde::de::DeserializeOwned;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::Map;
 use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 /// The success envelope. Unknown top-level keys are ignored.
 #[derive(Deserialize)]
@@ -45,6 +55,119 @@ pub(crate) fn decode_end_call(raw: &RawResponse) -> Result<EndedCall> {
     match raw.status {
         200..=299 => decode_data::<EndedCall>(raw),
         _ => Err(status_error(raw)),
+    }
+}
+
+/// Decodes the answer to `POST /agents/{agent_id}/call`. The call object is `data` when the
+/// answer has the success envelope, else the answer itself (the vendor's pages show both),
+/// and its id is `id` or `call_id`.
+pub(crate) fn decode_make_call(raw: &RawResponse) -> Result<PlacedCall> {
+    if !(200..=299).contains(&raw.status) {
+        return Err(status_error(raw));
+    }
+    let mut obj = json_object(raw)?;
+    if obj.get("success") == Some(&Value::Bool(false)) {
+        return Err(response_error(raw, "success is false in a 2xx response"));
+    }
+    if let Some(Value::Object(data)) = obj.remove("data") {
+        obj = data;
+    } else {
+        obj.remove("success");
+        obj.remove("message");
+    }
+    PlacedCall::from_object(obj).map_err(|why| response_error(raw, &why))
+}
+
+/// Decodes the answer to `POST /campaigns/{campaign_id}/call`: `{"campaign_call": {...},
+/// "campaign": {...}}`, with or without a success envelope around it.
+pub(crate) fn decode_campaign_call(raw: &RawResponse) -> Result<CampaignCall> {
+    if !(200..=299).contains(&raw.status) {
+        return Err(status_error(raw));
+    }
+    let mut obj = json_object(raw)?;
+    if let Some(Value::Object(data)) = obj.remove("data") {
+        obj = data;
+    }
+    let campaign = match obj.remove("campaign") {
+        Some(Value::Object(c)) => {
+            Some(Campaign::from_object(c).map_err(|why| response_error(raw, &why))?)
+        }
+        _ => None,
+    };
+    let Some(Value::Object(call)) = obj.remove("campaign_call") else {
+        return Err(response_error(
+            raw,
+            "response has no `campaign_call` object",
+        ));
+    };
+    CampaignCall::from_object(call, campaign).map_err(|why| response_error(raw, &why))
+}
+
+/// A page of `GET /calls` or `GET /agents/{agent_id}/calls`: `data` and `pagination` (or
+/// Laravel's `meta`), before the paging rules look at it.
+#[derive(Deserialize)]
+struct ListBody {
+    success: Option<bool>,
+    data: Option<OneOrMany<CallRecord>>,
+    pagination: Option<PaginationBody>,
+    meta: Option<PaginationBody>,
+}
+
+/// Page numbers as the server wrote them: integers, or the strings some serialisers emit.
+#[derive(Deserialize, Default)]
+struct PaginationBody {
+    current_page: Option<Count>,
+    last_page: Option<Count>,
+    per_page: Option<Count>,
+    total: Option<Count>,
+}
+
+/// A non-negative count sent as a number or a numeric string; anything else is `None`.
+struct Count(Option<u64>);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Count(match Value::deserialize(d)? {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }))
+    }
+}
+
+/// Decodes one page of a call listing (`number` is the page asked for).
+pub(crate) fn decode_call_page(raw: &RawResponse, number: u64) -> Result<CallPage> {
+    if !(200..=299).contains(&raw.status) {
+        return Err(status_error(raw));
+    }
+    let body: ListBody = serde_json::from_slice(&raw.body)
+        .map_err(|e| response_error(raw, &describe_json_error(&e)))?;
+    if body.success == Some(false) {
+        return Err(response_error(raw, "success is false in a 2xx response"));
+    }
+    let Some(items) = body.data else {
+        return Err(response_error(raw, "response has no `data`"));
+    };
+    let p = body.pagination.or(body.meta).unwrap_or_default();
+    let count = |c: Option<Count>| c.and_then(|c| c.0);
+    Ok(CallPage {
+        items: items.0,
+        number,
+        pagination: Pagination {
+            current_page: count(p.current_page),
+            last_page: count(p.last_page),
+            per_page: count(p.per_page),
+            total: count(p.total),
+        },
+        has_more: false,
+    })
+}
+
+fn json_object(raw: &RawResponse) -> Result<Map<String, Value>> {
+    match serde_json::from_slice::<Value>(&raw.body) {
+        Ok(Value::Object(obj)) => Ok(obj),
+        Ok(_) => Err(response_error(raw, "response is not a JSON object")),
+        Err(e) => Err(response_error(raw, &describe_json_error(&e))),
     }
 }
 
@@ -101,16 +224,19 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
 }
 
 /// What a failure body said, from whichever of the documented shapes it used.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Failure {
     pub(crate) message: Option<String>,
     pub(crate) code: Option<String>,
+    pub(crate) field_errors: FieldErrors,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) existing_call: Option<CampaignCall>,
 }
 
 /// Parses a failure envelope; `None` when the body is not a JSON object with
 /// `success: false`, `message` or `error` (so HTML or a bare string is not mistaken for one).
 pub(crate) fn parse_failure(body: &[u8]) -> Option<Failure> {
-    let Value::Object(obj) = serde_json::from_slice::<Value>(body).ok()? else {
+    let Value::Object(mut obj) = serde_json::from_slice::<Value>(body).ok()? else {
         return None;
     };
     let looks_like_envelope = obj.get("success") == Some(&Value::Bool(false))
@@ -123,16 +249,77 @@ pub(crate) fn parse_failure(body: &[u8]) -> Option<Failure> {
     let mut failure = Failure {
         message: text(obj.get("message")),
         code: text(obj.get("code")),
+        ..Failure::default()
     };
-    match obj.get("error") {
-        Some(Value::Object(err)) => {
+    let mut details = obj.remove("details");
+    match obj.remove("error") {
+        // Shapes A and B: the error is an object.
+        Some(Value::Object(mut err)) => {
             failure.message = failure.message.or_else(|| text(err.get("message")));
             failure.code = failure.code.or_else(|| text(err.get("code")));
+            details = details.or_else(|| err.remove("details"));
         }
-        Some(Value::String(msg)) => failure.message = failure.message.or(Some(msg.clone())),
+        // Shape E puts a code in `error` next to a `message`; shape F a message alone.
+        Some(Value::String(s)) if is_code(&s) && failure.code.is_none() => {
+            failure.message = failure.message.or_else(|| Some(s.clone()));
+            failure.code = Some(s);
+        }
+        Some(Value::String(s)) => failure.message = failure.message.or(Some(s)),
         _ => {}
     }
+    failure.field_errors = field_errors(obj.get("errors"));
+    if let Some(Value::Object(details)) = &details {
+        // `{"field": "to", "value": ...}` names the one field at fault.
+        if let (Some(field), true) = (text(details.get("field")), failure.field_errors.is_empty()) {
+            let message = failure.message.clone().unwrap_or_default();
+            failure.field_errors.push((field, vec![message]));
+        }
+        failure.retry_after = details.get("retry_after").and_then(seconds);
+    }
+    if let Some(Value::Object(existing)) = obj.remove("existing_call") {
+        failure.existing_call = CampaignCall::from_object(existing, None).ok();
+    }
     Some(failure)
+}
+
+/// Whether an `error` string is a code (`UNAUTHORIZED`) rather than a sentence.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Laravel's `errors`: an object of field -> message or messages. A list of messages (some
+/// endpoints send one) names no field, so it is not kept here; it stays in the body.
+fn field_errors(errors: Option<&Value>) -> FieldErrors {
+    let Some(Value::Object(map)) = errors else {
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(field, messages)| {
+            let messages = match messages {
+                Value::Array(items) => items
+                    .iter()
+                    .map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_owned))
+                    .collect(),
+                Value::String(s) => vec![s.clone()],
+                other => vec![other.to_string()],
+            };
+            (field.clone(), messages)
+        })
+        .collect()
+}
+
+/// A wait in seconds sent as a number or numeric string.
+fn seconds(value: &Value) -> Option<Duration> {
+    let secs = match value {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    (secs.is_finite() && secs >= 0.0)
+        .then(|| Duration::try_from_secs_f64(secs).ok())
+        .flatten()
 }
 
 /// Builds the status error for a non-2xx response, using what the body said if anything.
@@ -145,14 +332,15 @@ pub(crate) fn status_error(raw: &RawResponse) -> Error {
             .unwrap_or("Unknown status")
             .to_owned()
     });
-    Error::Status(Box::new(StatusError {
-        status: raw.status,
-        code: failure.code,
-        message,
-        request_id: raw.request_id.clone(),
-        retry_after: raw.retry_after,
-        body: truncate_body(&raw.body),
-    }))
+    let mut err = StatusError::new(raw.status, message);
+    err.code = failure.code;
+    err.request_id = raw.request_id.clone();
+    // The header wins; a 429 body's `details.retry_after` is the API's documented signal.
+    err.retry_after = raw.retry_after.or(failure.retry_after);
+    err.body = truncate_body(&raw.body);
+    err.field_errors = failure.field_errors;
+    err.existing_call = failure.existing_call.map(Box::new);
+    err.into()
 }
 
 fn response_error(raw: &RawResponse, message: &str) -> Error {
@@ -212,13 +400,8 @@ mod tests {
             br#"{"success":false,"error":{"code":"INVALID_TOKEN","message":"bad token","details":{}}}"#,
         )
         .unwrap();
-        assert_eq!(
-            nested,
-            Failure {
-                message: Some("bad token".into()),
-                code: Some("INVALID_TOKEN".into())
-            }
-        );
+        assert_eq!(nested.message.as_deref(), Some("bad token"));
+        assert_eq!(nested.code.as_deref(), Some("INVALID_TOKEN"));
     }
 
     #[test]

@@ -7,8 +7,11 @@
 //! No variant stores the API token, and messages are built from the server's words or our
 //! own, never from request headers, so `Display` and `Debug` cannot leak it.
 
+use crate::model::CampaignCall;
 use std::fmt;
 use std::time::Duration;
+
+pub use crate::catalogue::ErrorKind;
 
 /// How many bytes of a failed response body an error keeps: enough to debug a proxy's HTML
 /// page, small enough to log.
@@ -45,6 +48,9 @@ pub enum Error {
     Connection {
         /// What failed, without the request URL.
         message: String,
+        /// Whether the request may have reached the server: `false` only when the connection
+        /// was never established, so nothing was sent.
+        request_sent: bool,
     },
     /// One attempt took longer than the configured timeout.
     #[error("request timed out after {}", format_duration(*timeout))]
@@ -67,11 +73,22 @@ pub enum Error {
     /// The API answered with a non-2xx status.
     #[error("{0}")]
     Status(Box<StatusError>),
+    /// A request that changes state (placing or ending a call) failed in a way that does not
+    /// show whether the server carried it out: the answer was lost after the request was
+    /// sent, or an earlier attempt's was. [`Error::kind`] and the other accessors describe
+    /// `source`; [`Error::may_have_succeeded`] is `true`.
+    #[error("{source}; {consequence}")]
+    Unconfirmed {
+        /// The failure itself.
+        source: Box<Error>,
+        /// What may have happened, and how to find out, in one clause.
+        consequence: &'static str,
+    },
 }
 
 /// A non-2xx answer from the API, with everything the server said about it.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StatusError {
     /// HTTP status code.
     pub status: u16,
@@ -85,6 +102,41 @@ pub struct StatusError {
     pub retry_after: Option<Duration>,
     /// The start of the response body (at most [`MAX_ERROR_BODY_BYTES`]).
     pub body: String,
+    /// The server's messages per input field, from a validation failure (Laravel's
+    /// `errors` object, or an `error.details.field`); empty when it sent none.
+    pub field_errors: FieldErrors,
+    /// The campaign call the server says already exists, from a `DUPLICATE_CALL` 409.
+    pub existing_call: Option<Box<CampaignCall>>,
+}
+
+/// Messages per input field, in the order the server sent them.
+pub type FieldErrors = Vec<(String, Vec<String>)>;
+
+impl StatusError {
+    /// A status error with only the status and message set, for tests and fixtures.
+    ///
+    /// ```
+    /// let err = talkover::StatusError::new(404, "Call not found for this agent");
+    /// assert_eq!(talkover::Error::from(err).kind(), talkover::ErrorKind::NotFound);
+    /// ```
+    pub fn new(status: u16, message: impl Into<String>) -> StatusError {
+        StatusError {
+            status,
+            code: None,
+            message: message.into(),
+            request_id: None,
+            retry_after: None,
+            body: String::new(),
+            field_errors: Vec::new(),
+            existing_call: None,
+        }
+    }
+}
+
+impl From<StatusError> for Error {
+    fn from(err: StatusError) -> Error {
+        Error::Status(Box::new(err))
+    }
 }
 
 impl fmt::Display for StatusError {
@@ -98,117 +150,6 @@ impl fmt::Display for StatusError {
             write!(f, " (request id {id})")?;
         }
         Ok(())
-    }
-}
-
-/// The class of an [`Error`] in the hierarchy every binding exposes.
-///
-/// ```
-/// use talkover::ErrorKind;
-///
-/// assert_eq!(ErrorKind::CallNotActive.parent(), Some(ErrorKind::Conflict));
-/// assert_eq!(ErrorKind::Conflict.parent(), Some(ErrorKind::Status));
-/// assert_eq!(ErrorKind::Status.parent(), None);
-/// ```
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// `InvalidRequestError`: bad input, caught before any I/O.
-    InvalidRequest,
-    /// `APIConnectionError`: no HTTP response.
-    Connection,
-    /// `APITimeoutError`: an attempt timed out.
-    Timeout,
-    /// `APIResponseError`: a response that is not the documented shape.
-    Response,
-    /// `APIStatusError`: a non-2xx status with no more specific class.
-    Status,
-    /// `BadRequestError`: 400.
-    BadRequest,
-    /// `AuthenticationError`: 401.
-    Authentication,
-    /// `PermissionDeniedError`: 403.
-    PermissionDenied,
-    /// `NotFoundError`: 404.
-    NotFound,
-    /// `ConflictError`: 409.
-    Conflict,
-    /// `CallNotActiveError`: 409 with code `CALL_NOT_ACTIVE`.
-    CallNotActive,
-    /// `UnprocessableEntityError`: 422.
-    UnprocessableEntity,
-    /// `RateLimitError`: 429.
-    RateLimit,
-    /// `InternalServerError`: 500 and above.
-    InternalServer,
-}
-
-impl ErrorKind {
-    /// Every kind, parents before children: the order in which bindings define classes.
-    pub const ALL: [ErrorKind; 14] = [
-        ErrorKind::InvalidRequest,
-        ErrorKind::Connection,
-        ErrorKind::Timeout,
-        ErrorKind::Response,
-        ErrorKind::Status,
-        ErrorKind::BadRequest,
-        ErrorKind::Authentication,
-        ErrorKind::PermissionDenied,
-        ErrorKind::NotFound,
-        ErrorKind::Conflict,
-        ErrorKind::CallNotActive,
-        ErrorKind::UnprocessableEntity,
-        ErrorKind::RateLimit,
-        ErrorKind::InternalServer,
-    ];
-
-    /// The exception class name used by every binding.
-    pub fn class_name(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidRequest => "InvalidRequestError",
-            ErrorKind::Connection => "APIConnectionError",
-            ErrorKind::Timeout => "APITimeoutError",
-            ErrorKind::Response => "APIResponseError",
-            ErrorKind::Status => "APIStatusError",
-            ErrorKind::BadRequest => "BadRequestError",
-            ErrorKind::Authentication => "AuthenticationError",
-            ErrorKind::PermissionDenied => "PermissionDeniedError",
-            ErrorKind::NotFound => "NotFoundError",
-            ErrorKind::Conflict => "ConflictError",
-            ErrorKind::CallNotActive => "CallNotActiveError",
-            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
-            ErrorKind::RateLimit => "RateLimitError",
-            ErrorKind::InternalServer => "InternalServerError",
-        }
-    }
-
-    /// The parent class, or `None` for direct children of `TalkoverError`.
-    pub fn parent(self) -> Option<ErrorKind> {
-        match self {
-            ErrorKind::InvalidRequest
-            | ErrorKind::Connection
-            | ErrorKind::Response
-            | ErrorKind::Status => None,
-            ErrorKind::Timeout => Some(ErrorKind::Connection),
-            ErrorKind::CallNotActive => Some(ErrorKind::Conflict),
-            _ => Some(ErrorKind::Status),
-        }
-    }
-
-    /// The kind for a non-2xx status and the API's error code.
-    pub fn for_status(status: u16, code: Option<&str>) -> ErrorKind {
-        match status {
-            400 => ErrorKind::BadRequest,
-            401 => ErrorKind::Authentication,
-            403 => ErrorKind::PermissionDenied,
-            404 => ErrorKind::NotFound,
-            409 if code == Some("CALL_NOT_ACTIVE") => ErrorKind::CallNotActive,
-            409 => ErrorKind::Conflict,
-            422 => ErrorKind::UnprocessableEntity,
-            429 => ErrorKind::RateLimit,
-            500.. => ErrorKind::InternalServer,
-            _ => ErrorKind::Status,
-        }
     }
 }
 
@@ -228,13 +169,42 @@ impl Error {
             Error::Connection { .. } => ErrorKind::Connection,
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Response { .. } => ErrorKind::Response,
+            // The vendor's duplicate answer carries `existing_call` but, in its example, no
+            // code: the call it names is what makes it a duplicate.
+            Error::Status(e) if e.status == 409 && e.existing_call.is_some() => {
+                ErrorKind::DuplicateCall
+            }
             Error::Status(e) => ErrorKind::for_status(e.status, e.code.as_deref()),
+            Error::Unconfirmed { source, .. } => source.kind(),
+        }
+    }
+
+    /// The failure itself, looking through [`Error::Unconfirmed`].
+    fn inner(&self) -> &Error {
+        match self {
+            Error::Unconfirmed { source, .. } => source.inner(),
+            other => other,
+        }
+    }
+
+    /// The argument at fault, for [`Error::InvalidRequest`], in the core's words
+    /// (`"agent_id"`, `"timeout"`, `"ca_cert"`); each binding renames it the way its users
+    /// spell it.
+    ///
+    /// ```
+    /// let err = talkover::Error::invalid("agent_id", "must be a non-empty string");
+    /// assert_eq!(err.param(), Some("agent_id"));
+    /// ```
+    pub fn param(&self) -> Option<&'static str> {
+        match self.inner() {
+            Error::InvalidRequest { param, .. } => Some(param),
+            _ => None,
         }
     }
 
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        match self {
+        match self.inner() {
             Error::Response { status, .. } => Some(*status),
             Error::Status(e) => Some(e.status),
             _ => None,
@@ -243,34 +213,40 @@ impl Error {
 
     /// The API's error code, when it sent one.
     pub fn code(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             Error::Status(e) => e.code.as_deref(),
             _ => None,
         }
     }
 
     /// A human-readable description: the server's message for status errors, else `Display`.
+    /// For an [`Error::Unconfirmed`] it says what may have happened, too.
     pub fn message(&self) -> String {
         match self {
             Error::Status(e) => e.message.clone(),
             Error::InvalidRequest { reason, .. } => reason.clone(),
-            Error::Connection { message } | Error::Response { message, .. } => message.clone(),
+            Error::Connection { message, .. } | Error::Response { message, .. } => message.clone(),
             Error::Timeout { .. } => self.to_string(),
+            Error::Unconfirmed {
+                source,
+                consequence,
+            } => format!("{}; {consequence}", source.message()),
         }
     }
 
     /// The `x-request-id` of the response, when one arrived with it.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             Error::Status(e) => e.request_id.as_deref(),
             Error::Response { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
 
-    /// How long the server asked us to wait (`Retry-After`), when it said.
+    /// How long the server asked us to wait (`Retry-After`, or `details.retry_after` in a
+    /// 429's body), when it said.
     pub fn retry_after(&self) -> Option<Duration> {
-        match self {
+        match self.inner() {
             Error::Status(e) => e.retry_after,
             _ => None,
         }
@@ -278,7 +254,7 @@ impl Error {
 
     /// The start of the response body as text, when a response arrived.
     pub fn body(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             Error::Status(e) => Some(&e.body),
             Error::Response { body, .. } => Some(body),
             _ => None,
@@ -295,9 +271,44 @@ impl Error {
         )
     }
 
-    /// Whether the retry policy would try this request again (given retries left).
+    /// The server's messages per input field (a 422's `errors`); empty when it sent none.
+    ///
+    /// ```
+    /// let err = talkover::Error::invalid("to", "bad");
+    /// assert!(err.field_errors().is_empty());
+    /// ```
+    pub fn field_errors(&self) -> &[(String, Vec<String>)] {
+        match self.inner() {
+            Error::Status(e) => &e.field_errors,
+            _ => &[],
+        }
+    }
+
+    /// The existing campaign call a [`ErrorKind::DuplicateCall`] error names.
+    pub fn existing_call(&self) -> Option<&CampaignCall> {
+        match self.inner() {
+            Error::Status(e) => e.existing_call.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the server may have carried out the request that failed: `true` only for a
+    /// request that changes state whose answer (or an earlier attempt's answer) was lost.
+    /// Check before doing it again: for a call you placed, look it up with
+    /// [`Client::active_call`](crate::Client::active_call).
+    ///
+    /// ```
+    /// let err = talkover::Error::Timeout { timeout: std::time::Duration::from_secs(1) };
+    /// assert!(!err.may_have_succeeded());
+    /// ```
+    pub fn may_have_succeeded(&self) -> bool {
+        matches!(self, Error::Unconfirmed { .. })
+    }
+
+    /// Whether the retry policy would try this request again (given retries left), for a
+    /// request that does not change state.
     pub fn is_retryable(&self) -> bool {
-        match self {
+        match self.inner() {
             Error::Connection { .. } | Error::Timeout { .. } => true,
             Error::Status(e) => crate::retry::is_retryable_status(e.status),
             _ => false,
@@ -332,45 +343,6 @@ fn format_duration(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_kind_has_a_unique_class_name_and_parents_come_first() {
-        let names: std::collections::HashSet<_> =
-            ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
-        assert_eq!(names.len(), ErrorKind::ALL.len());
-        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
-            if let Some(parent) = kind.parent() {
-                let at = ErrorKind::ALL.iter().position(|k| *k == parent).unwrap();
-                assert!(at < i, "{kind:?} listed before its parent");
-            }
-        }
-    }
-
-    #[test]
-    fn status_classification_follows_the_table() {
-        use ErrorKind::*;
-        let table = [
-            (400, None, BadRequest),
-            (401, Some("INVALID_TOKEN"), Authentication),
-            (403, None, PermissionDenied),
-            (404, None, NotFound),
-            (409, None, Conflict),
-            (409, Some("CALL_NOT_ACTIVE"), CallNotActive),
-            (422, Some("VALIDATION_ERROR"), UnprocessableEntity),
-            (429, None, RateLimit),
-            (500, Some("SERVER_ERROR"), InternalServer),
-            (503, None, InternalServer),
-            (418, None, Status),
-            (302, None, Status),
-        ];
-        for (status, code, kind) in table {
-            assert_eq!(
-                ErrorKind::for_status(status, code),
-                kind,
-                "{status} {code:?}"
-            );
-        }
-    }
 
     #[test]
     fn body_is_truncated_on_a_char_boundary() {

@@ -28,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod catalogue;
 mod client;
 mod config;
 mod envelope;
@@ -45,11 +46,14 @@ pub mod validate;
 pub use client::{Client, RequestOptions};
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
-    ENV_BASE_URL, ENV_TOKEN,
+    ENV_BASE_URL, ENV_TOKEN, ENV_TOKEN_FALLBACK,
 };
-pub use error::{Error, ErrorKind, Result, StatusError, MAX_ERROR_BODY_BYTES};
+pub use error::{Error, ErrorKind, FieldErrors, Result, StatusError, MAX_ERROR_BODY_BYTES};
 pub use log::{level_from_env, mask_phone, LOG_ENV};
-pub use model::{Call, CallStatus, EndedCall};
+pub use model::{
+    AgentRef, Call, CallPage, CallRecord, CallStatus, Campaign, CampaignCall, Direction, EndedCall,
+    Pagination, PlacedCall,
+};
 pub use transport::MAX_BODY_BYTES;
 
 /// Re-exported so users can build timestamps for [`Call`] fixtures without a version clash.

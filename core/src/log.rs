@@ -17,7 +17,7 @@
 //! listens: each event is one cached callsite check, and every field is a `Display` wrapper or
 //! a number, formatted only if a subscriber records it.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::transport::RawResponse;
 use crate::validate::{path_segment, PHONE_SEPARATORS};
 use std::fmt::{self, Display, Write as _};
@@ -129,11 +129,9 @@ impl LogSink {
         level <= self.level
     }
 
-    /// Formats and delivers a line, only if its level is enabled.
-    fn emit(&self, level: Level, line: fmt::Arguments<'_>) {
-        if self.enabled(level) {
-            (self.write)(level, &line.to_string());
-        }
+    /// Delivers a formatted line (the caller checked [`LogSink::enabled`]).
+    fn write(&self, level: Level, line: &str) {
+        (self.write)(level, line);
     }
 }
 
@@ -142,18 +140,6 @@ impl fmt::Debug for LogSink {
         f.debug_struct("LogSink")
             .field("level", &self.level)
             .finish_non_exhaustive()
-    }
-}
-
-/// An optional value as `key=value`, or nothing.
-struct Opt<'a, T>(&'a str, Option<T>);
-
-impl<T: Display> Display for Opt<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.1 {
-            Some(v) => write!(f, " {}={v}", self.0),
-            None => Ok(()),
-        }
     }
 }
 
@@ -233,12 +219,116 @@ impl Display for Reason<'_> {
 
 /// What went wrong on the way when no response arrived: our own description of a connection
 /// failure, which never holds the URL or the token. Server messages are left out on purpose.
-fn detail(err: &Error) -> Option<tracing::field::DisplayValue<&Error>> {
-    matches!(err, Error::Connection { .. }).then(|| tracing::field::display(err))
+fn detail(err: &Error) -> Option<Quoted<&Error>> {
+    matches!(err.kind(), ErrorKind::Connection).then_some(Quoted(err))
 }
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A field value of an event: how `tracing` records it and how a sink line shows it.
+trait Field {
+    /// Appends ` key=value` to a sink line; nothing for an absent optional value.
+    fn write(&self, key: &str, line: &mut String);
+}
+
+macro_rules! number_field {
+    ($($t:ty),*) => {$(
+        impl Field for $t {
+            fn write(&self, key: &str, line: &mut String) {
+                let _ = write!(line, " {key}={self}");
+            }
+        }
+    )*};
+}
+number_field!(u16, u32, u64);
+
+impl Field for &str {
+    fn write(&self, key: &str, line: &mut String) {
+        let _ = write!(line, " {key}={self}");
+    }
+}
+
+impl<T: Field> Field for Option<T> {
+    fn write(&self, key: &str, line: &mut String) {
+        if let Some(value) = self {
+            value.write(key, line);
+        }
+    }
+}
+
+/// A value shown with `Display`: `tracing` records it as such; a sink line shows it bare.
+struct Shown<T>(T);
+
+impl<T: Display> Field for Shown<T> {
+    fn write(&self, key: &str, line: &mut String) {
+        let _ = write!(line, " {key}={}", self.0);
+    }
+}
+
+/// Free text with spaces: `tracing` records it with `Display`; a sink line quotes and escapes
+/// it, so every line still splits into `key=value` pairs.
+struct Quoted<T>(T);
+
+impl<T: Display> Field for Quoted<T> {
+    fn write(&self, key: &str, line: &mut String) {
+        let _ = write!(line, " {key}={:?}", self.0.to_string());
+    }
+}
+
+impl<T: Display> Display for Shown<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Display> Display for Quoted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Emits one event, described once: as a `tracing` event under [`TARGET`] and, when the
+/// client has a sink that wants its level, as the line `message key=value ...`. Fields are
+/// `key = value` (a number or `&str`, recorded as is), `key = %value` (a [`Shown`] or
+/// [`Quoted`], recorded with `Display`) or `key = ?value` (an `Option` of either kind).
+macro_rules! event {
+    (@munch $line:ident, $sink:expr, $level:ident, $message:literal, [$($t:tt)*] [$($w:tt)*]) => {{
+        tracing::event!(target: TARGET, Level::$level, $($t)* $message);
+        if let Some(sink) = $sink {
+            if sink.enabled(Level::$level) {
+                let mut $line = String::from($message);
+                $($w)*
+                sink.write(Level::$level, &$line);
+            }
+        }
+    }};
+    (@munch $line:ident, $sink:expr, $level:ident, $message:literal, [$($t:tt)*] [$($w:tt)*],
+     $key:ident = % $value:expr $(, $($rest:tt)+)?) => {
+        event!(@munch $line, $sink, $level, $message,
+            [$($t)* $key = tracing::field::display(&$value),]
+            [$($w)* Field::write(&$value, stringify!($key), &mut $line);]
+            $(, $($rest)+)?)
+    };
+    (@munch $line:ident, $sink:expr, $level:ident, $message:literal, [$($t:tt)*] [$($w:tt)*],
+     $key:ident = ? $value:expr $(, $($rest:tt)+)?) => {
+        event!(@munch $line, $sink, $level, $message,
+            [$($t)* $key = $value.as_ref().map(tracing::field::display),]
+            [$($w)* Field::write(&$value, stringify!($key), &mut $line);]
+            $(, $($rest)+)?)
+    };
+    (@munch $line:ident, $sink:expr, $level:ident, $message:literal, [$($t:tt)*] [$($w:tt)*],
+     $key:ident = $value:expr $(, $($rest:tt)+)?) => {
+        event!(@munch $line, $sink, $level, $message,
+            [$($t)* $key = $value,]
+            [$($w)* Field::write(&$value, stringify!($key), &mut $line);]
+            $(, $($rest)+)?)
+    };
+    ($sink:expr, $level:ident, $message:literal $(, $($rest:tt)+)?) => {
+        event!(@munch line, $sink, $level, $message, [] [] $(, $($rest)+)?)
+    };
+
 }
 
 /// DEBUG, before each attempt. `attempt` counts from 1.
@@ -248,41 +338,20 @@ pub(crate) fn attempt(
     endpoint: Endpoint<'_>,
     attempt: u32,
 ) {
-    tracing::debug!(
-        target: TARGET,
-        method = %method,
-        path = %endpoint,
-        attempt,
-        "sending request"
-    );
-    if let Some(sink) = sink {
-        sink.emit(
-            Level::DEBUG,
-            format_args!("sending request method={method} path={endpoint} attempt={attempt}"),
-        );
-    }
+    event!(sink, DEBUG, "sending request",
+        method = %Shown(method), path = %Shown(endpoint), attempt = attempt);
 }
 
 /// DEBUG, for each response that arrived (whatever its status).
 pub(crate) fn response(sink: Option<&LogSink>, raw: &RawResponse, elapsed: Duration) {
-    tracing::debug!(
-        target: TARGET,
+    event!(
+        sink,
+        DEBUG,
+        "response received",
         status = raw.status,
         request_id = raw.request_id.as_deref(),
-        elapsed_ms = millis(elapsed),
-        "response received"
+        elapsed_ms = millis(elapsed)
     );
-    if let Some(sink) = sink {
-        sink.emit(
-            Level::DEBUG,
-            format_args!(
-                "response received status={}{} elapsed_ms={}",
-                raw.status,
-                Opt("request_id", raw.request_id.as_deref()),
-                millis(elapsed)
-            ),
-        );
-    }
 }
 
 /// INFO, when a failed attempt will be retried. `retry` counts from 1.
@@ -295,59 +364,25 @@ pub(crate) fn retry(
     retry: u32,
     max_retries: u32,
 ) {
-    tracing::info!(
-        target: TARGET,
-        method = %method,
-        path = %endpoint,
-        reason = %Reason(err),
-        detail = detail(err),
+    event!(sink, INFO, "retrying request",
+        method = %Shown(method),
+        path = %Shown(endpoint),
+        reason = %Quoted(Reason(err)),
+        detail = ?detail(err),
         delay_ms = millis(delay),
-        retry,
-        max_retries,
-        "retrying request"
-    );
-    if let Some(sink) = sink {
-        sink.emit(
-            Level::INFO,
-            format_args!(
-                "retrying request method={method} path={endpoint} reason=\"{}\"{} delay_ms={} \
-                 retry={retry} max_retries={max_retries}",
-                Reason(err),
-                // Quoted and escaped: it is free text with spaces.
-                Opt(
-                    "detail",
-                    detail(err).map(|_| format!("{:?}", err.to_string()))
-                ),
-                millis(delay)
-            ),
-        );
-    }
+        retry = retry,
+        max_retries = max_retries);
 }
 
 /// DEBUG, when a request fails for good.
 pub(crate) fn give_up(sink: Option<&LogSink>, err: &Error, attempts: u32) {
-    tracing::debug!(
-        target: TARGET,
+    event!(sink, DEBUG, "request failed",
         error = err.kind().class_name(),
         status = err.status(),
         request_id = err.request_id(),
         retry_after_ms = err.retry_after().map(millis),
-        detail = detail(err),
-        attempts,
-        "request failed"
-    );
-    if let Some(sink) = sink {
-        sink.emit(
-            Level::DEBUG,
-            format_args!(
-                "request failed error={}{}{}{} attempts={attempts}",
-                err.kind().class_name(),
-                Opt("status", err.status()),
-                Opt("request_id", err.request_id()),
-                Opt("retry_after_ms", err.retry_after().map(millis)),
-            ),
-        );
-    }
+        detail = ?detail(err),
+        attempts = attempts);
 }
 
 /// WARN, when `SSL_CERT_FILE` is set but gives no usable certificate.
@@ -424,6 +459,7 @@ mod tests {
     fn retry_reasons_name_the_status_or_the_class() {
         let conn = Error::Connection {
             message: "reset".into(),
+            request_sent: true,
         };
         assert_eq!(Reason(&conn).to_string(), "APIConnectionError");
         let timeout = Error::Timeout {

@@ -104,14 +104,9 @@ mod tests {
     use crate::error::StatusError;
 
     fn status(status: u16, retry_after: Option<Duration>) -> Error {
-        Error::Status(Box::new(StatusError {
-            status,
-            code: None,
-            message: String::new(),
-            request_id: None,
-            retry_after,
-            body: String::new(),
-        }))
+        let mut err = StatusError::new(status, "");
+        err.retry_after = retry_after;
+        err.into()
     }
 
     #[test]
@@ -175,6 +170,7 @@ mod tests {
         }
         let conn = Error::Connection {
             message: "reset".into(),
+            request_sent: true,
         };
         assert!(matches!(decide(&conn, 1, 2, 0.5), Decision::RetryAfter(_)));
         assert_eq!(decide(&conn, 0, 0, 0.5), Decision::GiveUp);

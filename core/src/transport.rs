@@ -174,10 +174,14 @@ fn too_large(status: u16, request_id: Option<String>) -> Error {
 /// Describes a transport failure without the URL (it holds the phone number) and with the
 /// underlying cause, which reqwest keeps in its source chain.
 fn connection_error(err: reqwest::Error) -> Error {
+    // A failure to connect means nothing was sent: safe to retry even a request that
+    // changes state.
+    let request_sent = !err.is_connect();
     if err.is_timeout() {
         // reqwest's own connect timeout; the attempt timeout is handled by the caller.
         return Error::Connection {
             message: "timed out while connecting".to_owned(),
+            request_sent,
         };
     }
     let err = err.without_url();
@@ -192,5 +196,8 @@ fn connection_error(err: reqwest::Error) -> Error {
         source = cause.source();
     }
     crate::tls::add_certificate_hint(&mut message);
-    Error::Connection { message }
+    Error::Connection {
+        message,
+        request_sent,
+    }
 }

@@ -135,7 +135,8 @@ pub fn validate_token(token: &str) -> Result<()> {
     Ok(())
 }
 
-/// Turns a timeout in seconds (as Python passes it) into a [`Duration`]: finite and > 0.
+/// Turns a timeout in seconds into a [`Duration`]: finite and > 0. Bindings whose users
+/// give another unit (Node's milliseconds) convert first and name the argument their way.
 ///
 /// ```
 /// use talkover::validate::timeout_from_secs;
@@ -152,22 +153,6 @@ pub fn timeout_from_secs(secs: f64) -> Result<Duration> {
         ));
     }
     Ok(Duration::from_secs_f64(secs))
-}
-
-/// Turns a timeout in milliseconds (as Node passes it) into a [`Duration`]: finite and > 0.
-///
-/// ```
-/// use talkover::validate::timeout_from_millis;
-/// assert_eq!(timeout_from_millis(250.0).unwrap().as_millis(), 250);
-/// assert!(timeout_from_millis(-1.0).is_err());
-/// ```
-pub fn timeout_from_millis(ms: f64) -> Result<Duration> {
-    timeout_from_secs(ms / 1000.0).map_err(|_| {
-        Error::invalid(
-            "timeoutMs",
-            "must be a positive, finite number of milliseconds",
-        )
-    })
 }
 
 #[cfg(test)]
