@@ -268,6 +268,24 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/agents/{agent_id}/end-call",
         changes_state: true,
     },
+    Operation {
+        name: "make_call",
+        method: "POST",
+        path: "/agents/{agent_id}/call",
+        changes_state: true,
+    },
+    Operation {
+        name: "make_campaign_call",
+        method: "POST",
+        path: "/campaigns/{campaign_id}/call",
+        changes_state: true,
+    },
+    Operation {
+        name: "list_calls",
+        method: "GET",
+        path: "/calls",
+        changes_state: false,
+    },
 ];
 
 /// The whole catalogue as JSON: `{"base_class", "errors": [...], "defaults": {...},

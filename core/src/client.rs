@@ -2,10 +2,10 @@
 
 use crate::config::{ClientBuilder, Config};
 use crate::envelope::{decode_active_call, decode_end_call};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::log::{self, Endpoint};
 use crate::model::{Call, EndedCall};
-use crate::retry::{decide, Decision};
+use crate::retry::{decide_replay, unconfirmed, Decision, Replay};
 use crate::transport::{PreparedRequest, RawResponse, Transport};
 use crate::validate::{normalize_phone, path_segment, validate_id};
 use bytes::Bytes;
@@ -181,33 +181,59 @@ impl Client {
             path_segment(agent_id)
         );
         let body = serde_json::to_vec(&serde_json::json!({ "call_sid": call_sid }))
-            .map_err(|e| crate::Error::invalid("call_sid", e.to_string()))?;
+            .map_err(|e| Error::invalid("call_sid", e.to_string()))?;
         let req = PreparedRequest {
             method: Method::POST,
             url,
             json_body: Some(Bytes::from(body)),
             endpoint: Endpoint::EndCall { agent_id },
         };
-        self.execute(&req, opts, decode_end_call).await
+        // Ending is safe to repeat (the API answers CALL_NOT_ACTIVE to a call already
+        // ended), but a CALL_NOT_ACTIVE after an attempt that got no answer may be our own
+        // doing: it is then `Unconfirmed`, so the user can tell it from a call that was over
+        // before they asked.
+        let change = StateChange {
+            replay: Replay::Transient,
+            consequence:
+                "an earlier attempt got no answer, so this request may have ended the call",
+            recover: None,
+        };
+        self.execute_change(&req, opts, decode_end_call, Some(&change))
+            .await
     }
 
-    /// Sends `req` until it succeeds, fails for good, or retries run out.
+    /// Sends `req` until it succeeds, fails for good, or retries run out; a request that
+    /// only reads.
     async fn execute<T>(
         &self,
         req: &PreparedRequest<'_>,
         opts: &RequestOptions,
         decode: impl Fn(&RawResponse) -> Result<T>,
     ) -> Result<T> {
+        self.execute_change(req, opts, decode, None).await
+    }
+
+    /// [`Client::execute`] for a request that changes state when `change` is given: retries
+    /// follow its [`Replay`] rule, a failure after an attempt whose outcome is unknown is
+    /// [`Error::Unconfirmed`], and `change.recover` may turn the answer to a repeated request
+    /// (a duplicate) into the result.
+    pub(crate) async fn execute_change<T>(
+        &self,
+        req: &PreparedRequest<'_>,
+        opts: &RequestOptions,
+        decode: impl Fn(&RawResponse) -> Result<T>,
+        change: Option<&StateChange<T>>,
+    ) -> Result<T> {
         let config = &self.inner.config;
         let timeout = opts.timeout.unwrap_or(config.timeout);
         if timeout.is_zero() {
-            return Err(crate::Error::invalid(
-                "timeout",
-                "must be greater than zero",
-            ));
+            return Err(Error::invalid("timeout", "must be greater than zero"));
         }
         let max_retries = opts.max_retries.unwrap_or(config.max_retries);
+        let replay = change.map_or(Replay::Transient, |c| c.replay);
         let mut retries = 0;
+        // Whether an earlier attempt of a state change got no usable answer.
+        let mut unsure = false;
         loop {
             log::attempt(
                 config.log_sink.as_ref(),
@@ -225,14 +251,31 @@ impl Client {
                     log::response(config.log_sink.as_ref(), &raw, started.elapsed());
                     decode(&raw)
                 });
-            let err = match outcome {
+            let mut err = match outcome {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
-            match decide(&err, retries, max_retries, fastrand::f64()) {
+            if let Some(change) = change {
+                if unsure {
+                    if let Some(recover) = change.recover {
+                        err = match recover(err) {
+                            Ok(value) => return Ok(value),
+                            Err(err) => err,
+                        };
+                    }
+                }
+                unsure |= unconfirmed(&err);
+            }
+            match decide_replay(replay, &err, retries, max_retries, fastrand::f64()) {
                 Decision::GiveUp => {
                     log::give_up(config.log_sink.as_ref(), &err, retries + 1);
-                    return Err(err);
+                    return Err(match change {
+                        Some(change) if unsure => Error::Unconfirmed {
+                            source: Box::new(err),
+                            consequence: change.consequence,
+                        },
+                        _ => err,
+                    });
                 }
                 Decision::RetryAfter(delay) => {
                     retries += 1;
@@ -250,4 +293,15 @@ impl Client {
             }
         }
     }
+}
+
+/// How a request that changes state is retried and reported (see [`crate::retry`]).
+pub(crate) struct StateChange<T> {
+    /// When the request may be repeated.
+    pub(crate) replay: Replay,
+    /// What an unconfirmed failure means for the user, for its message.
+    pub(crate) consequence: &'static str,
+    /// After an attempt whose outcome is unknown, turns the server's refusal to do it again
+    /// (a duplicate) into the result.
+    pub(crate) recover: Option<fn(Error) -> Result<T>>,
 }

@@ -1,7 +1,9 @@
 //! Client for the [TalkOver](https://talkover.ai) voice-agent API.
 //!
-//! Two operations: find the active call between an agent and a phone number, and end a
-//! call. Inputs are validated before any network I/O, transient failures are retried with
+//! The whole call workflow: place a call ([`Client::make_call`]) or queue one in a campaign
+//! ([`Client::make_campaign_call`]), find the active call between an agent and a phone
+//! number ([`Client::active_call`]), end it ([`Client::end_call`]), and page through past
+//! calls ([`Client::list_calls`]). Inputs are validated before any network I/O, transient failures are retried with
 //! backoff, every failure is a typed [`Error`], and the token never appears in any output.
 //!
 //! Requests, responses and retries are logged as [`tracing`] events under the target
@@ -36,8 +38,10 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod list;
 pub mod log;
 mod model;
+mod place;
 pub mod retry;
 mod tls;
 mod transport;
@@ -49,11 +53,13 @@ pub use config::{
     ENV_BASE_URL, ENV_TOKEN, ENV_TOKEN_FALLBACK,
 };
 pub use error::{Error, ErrorKind, FieldErrors, Result, StatusError, MAX_ERROR_BODY_BYTES};
+pub use list::{CallFilter, CallPager, MAX_PAGES, MAX_PER_PAGE};
 pub use log::{level_from_env, mask_phone, LOG_ENV};
 pub use model::{
     AgentRef, Call, CallPage, CallRecord, CallStatus, Campaign, CampaignCall, Direction, EndedCall,
     Pagination, PlacedCall,
 };
+pub use place::{MakeCall, MakeCampaignCall, MAX_DELAY_SECONDS};
 pub use transport::MAX_BODY_BYTES;
 
 /// Re-exported so users can build timestamps for [`Call`] fixtures without a version clash.

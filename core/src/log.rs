@@ -187,6 +187,13 @@ pub(crate) enum Endpoint<'a> {
     ActiveCall { agent_id: &'a str, phone: &'a str },
     /// `POST /agents/{agent_id}/end-call`.
     EndCall { agent_id: &'a str },
+    /// `POST /agents/{agent_id}/call`.
+    MakeCall { agent_id: &'a str },
+    /// `POST /campaigns/{campaign_id}/call`.
+    CampaignCall { campaign_id: &'a str },
+    /// `GET /calls` or `GET /agents/{agent_id}/calls`; the query (which may hold a phone
+    /// number in `search`) is never logged.
+    ListCalls { agent_id: Option<&'a str> },
 }
 
 impl Display for Endpoint<'_> {
@@ -201,6 +208,16 @@ impl Display for Endpoint<'_> {
             Endpoint::EndCall { agent_id } => {
                 write!(f, "/agents/{}/end-call", path_segment(agent_id))
             }
+            Endpoint::MakeCall { agent_id } => {
+                write!(f, "/agents/{}/call", path_segment(agent_id))
+            }
+            Endpoint::CampaignCall { campaign_id } => {
+                write!(f, "/campaigns/{}/call", path_segment(campaign_id))
+            }
+            Endpoint::ListCalls { agent_id: None } => f.write_str("/calls"),
+            Endpoint::ListCalls {
+                agent_id: Some(agent_id),
+            } => write!(f, "/agents/{}/calls", path_segment(agent_id)),
         }
     }
 }

@@ -98,6 +98,89 @@ pub fn decide(err: &Error, retries_done: u32, max_retries: u32, jitter: f64) -> 
     }
 }
 
+/// How a request that changes state may be repeated. The API has no idempotency key, so
+/// safety comes from these rules (SPEC 5, "Retries of requests that change state").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Repeat on any transient failure: reads, and requests whose repetition the API refuses
+    /// on its own (ending a call meets `CALL_NOT_ACTIVE`; a campaign call that dedupes meets
+    /// `DUPLICATE_CALL`).
+    Transient,
+    /// Repeat only when the failure shows the server did not act ([`not_applied`]): placing
+    /// a call, where a blind retry could dial twice.
+    OnlyIfNotApplied,
+}
+
+/// Whether a failure shows the server did not act on the request, so repeating it cannot do
+/// anything twice: the connection was never established (nothing was sent), or the server
+/// answered 429 or 503, which refuse a request before it is carried out.
+///
+/// ```
+/// use talkover::retry::not_applied;
+/// use talkover::{Error, StatusError};
+///
+/// assert!(not_applied(&StatusError::new(503, "Service Unavailable").into()));
+/// assert!(!not_applied(&StatusError::new(500, "Server Error").into()));
+/// let refused = Error::Connection { message: "refused".into(), request_sent: false };
+/// assert!(not_applied(&refused));
+/// ```
+pub fn not_applied(err: &Error) -> bool {
+    match err {
+        Error::Connection { request_sent, .. } => !request_sent,
+        Error::Status(e) => matches!(e.status, 429 | 503),
+        _ => false,
+    }
+}
+
+/// Whether a failure leaves it unknown if the server carried the request out: the request
+/// was sent and no usable answer came back (a timeout, a reset, a 2xx that cannot be read),
+/// or the server failed in a way that may come after acting (500, 502, 504).
+///
+/// ```
+/// use std::time::Duration;
+/// use talkover::retry::unconfirmed;
+/// use talkover::{Error, StatusError};
+///
+/// assert!(unconfirmed(&Error::Timeout { timeout: Duration::from_secs(30) }));
+/// assert!(unconfirmed(&StatusError::new(502, "Bad Gateway").into()));
+/// assert!(!unconfirmed(&StatusError::new(503, "Service Unavailable").into()));
+/// assert!(!unconfirmed(&StatusError::new(409, "Call is not active").into()));
+/// ```
+pub fn unconfirmed(err: &Error) -> bool {
+    match err {
+        Error::Timeout { .. } => true,
+        Error::Connection { request_sent, .. } => *request_sent,
+        Error::Status(e) => matches!(e.status, 500 | 502 | 504),
+        Error::Response { status, .. } => (200..=299).contains(status) || *status >= 500,
+        Error::Unconfirmed { .. } => true,
+        Error::InvalidRequest { .. } => false,
+    }
+}
+
+/// [`decide`] under a [`Replay`] rule.
+///
+/// ```
+/// use std::time::Duration;
+/// use talkover::retry::{decide_replay, Decision, Replay};
+/// use talkover::Error;
+///
+/// let timeout = Error::Timeout { timeout: Duration::from_secs(30) };
+/// assert_eq!(decide_replay(Replay::OnlyIfNotApplied, &timeout, 0, 2, 0.0), Decision::GiveUp);
+/// assert_ne!(decide_replay(Replay::Transient, &timeout, 0, 2, 0.0), Decision::GiveUp);
+/// ```
+pub fn decide_replay(
+    replay: Replay,
+    err: &Error,
+    retries_done: u32,
+    max_retries: u32,
+    jitter: f64,
+) -> Decision {
+    if replay == Replay::OnlyIfNotApplied && !not_applied(err) {
+        return Decision::GiveUp;
+    }
+    decide(err, retries_done, max_retries, jitter)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,31 +35,42 @@ pub(crate) const PHONE_SEPARATORS: [char; 5] = [' ', '-', '.', '(', ')'];
 /// assert!(normalize_phone("+0123456789").is_err()); // country codes never start with 0
 /// ```
 pub fn normalize_phone(raw: &str) -> Result<String> {
+    normalize_phone_as("phone", raw)
+}
+
+/// [`normalize_phone`] for an argument named `param` (`"to"` when placing a call).
+///
+/// ```
+/// use talkover::validate::normalize_phone_as;
+/// let err = normalize_phone_as("to", "11987654321").unwrap_err();
+/// assert_eq!(err.param(), Some("to"));
+/// ```
+pub fn normalize_phone_as(param: &'static str, raw: &str) -> Result<String> {
     let phone: String = raw
         .chars()
         .filter(|c| !PHONE_SEPARATORS.contains(c))
         .collect();
     let digits = phone.strip_prefix('+').ok_or_else(|| {
         Error::invalid(
-            "phone",
+            param,
             "must be in E.164 format with a leading '+' and country code, like +5511987654321",
         )
     })?;
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid(
-            "phone",
+            param,
             "may contain only digits after '+' (spaces, '-', '.', '(' and ')' are ignored)",
         ));
     }
     if !(7..=15).contains(&digits.len()) {
         return Err(Error::invalid(
-            "phone",
+            param,
             format!("must have 7 to 15 digits after '+', found {}", digits.len()),
         ));
     }
     if digits.starts_with('0') {
         return Err(Error::invalid(
-            "phone",
+            param,
             "the country code after '+' cannot start with 0",
         ));
     }
@@ -94,6 +105,69 @@ pub fn validate_id(param: &'static str, id: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Parses a `YYYY-MM-DD` date (as the listing filters take it) for argument `param`.
+///
+/// ```
+/// use talkover::validate::parse_date;
+/// assert_eq!(parse_date("date_from", "2024-02-29").unwrap().to_string(), "2024-02-29");
+/// assert!(parse_date("date_from", "2023-02-29").is_err());
+/// assert!(parse_date("date_to", "yesterday").is_err());
+/// ```
+pub fn parse_date(param: &'static str, raw: &str) -> Result<chrono::NaiveDate> {
+    let trimmed = raw.trim();
+    // chrono alone would also take `+002024-01-01`; the API takes exactly YYYY-MM-DD.
+    let shaped = trimmed.len() == 10
+        && trimmed.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(Error::invalid(param, "must be a date like 2024-01-31"));
+    }
+    chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(param, format!("is not a valid date ({trimmed})")))
+}
+
+/// Checks a free-text filter value (`status`, `direction`, `search`): not blank, no control
+/// characters, at most [`MAX_ID_LEN`] bytes. Any other character is fine: it is
+/// percent-encoded as one query value.
+///
+/// ```
+/// use talkover::validate::validate_text;
+/// assert!(validate_text("search", "+55 11 & co #1").is_ok());
+/// assert!(validate_text("search", " ").is_err());
+/// ```
+pub fn validate_text(param: &'static str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(param, "must be a non-empty string"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(param, "must not contain control characters"));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(Error::invalid(
+            param,
+            format!("must be at most {MAX_ID_LEN} bytes long"),
+        ));
+    }
+    Ok(())
+}
+
+/// Percent-encodes a value as exactly one URL query value: everything but RFC 3986
+/// "unreserved" characters is encoded, so `&`, `#`, `+`, `=`, spaces and non-ASCII text can
+/// never split or change the query (a `+` left bare would arrive as a space).
+///
+/// ```
+/// use talkover::validate::query_value;
+/// assert_eq!(query_value("+55 11&x=1#").to_string(), "%2B55%2011%26x%3D1%23");
+/// ```
+pub fn query_value(value: &str) -> impl Display + '_ {
+    utf8_percent_encode(value, SEGMENT)
 }
 
 /// Percent-encodes a value as exactly one URL path segment.
