@@ -15,10 +15,12 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::agents::SeedAgent;
 use crate::body::MockBody;
+use crate::campaigns::SeedCampaign;
 use crate::fault::Fault;
+use crate::seed::SeedCall;
 use crate::server::{ConnCtx, Shared};
-use crate::state::SeedCall;
 
 /// Largest control request body read.
 const MAX_BODY: usize = 1024 * 1024;
@@ -43,11 +45,39 @@ pub(crate) async fn handle(
     let method = &parts.method;
     match parts.uri.path() {
         "/__mock/calls" if method == Method::POST => match parse::<SeedCall>(&body) {
-            Ok(call) => json(StatusCode::CREATED, &shared.lock().calls.seed(call)),
+            Ok(call) => json(StatusCode::CREATED, &shared.lock().seed_call(call)),
             Err(msg) => message(StatusCode::BAD_REQUEST, &msg),
         },
         "/__mock/calls" if method == Method::GET => {
             json(StatusCode::OK, &shared.lock().calls.list())
+        }
+        "/__mock/agents" if method == Method::POST => match parse::<SeedAgent>(&body) {
+            Ok(agent) => json(StatusCode::CREATED, &shared.lock().agents.seed(agent)),
+            Err(msg) => message(StatusCode::BAD_REQUEST, &msg),
+        },
+        "/__mock/agents" if method == Method::GET => {
+            json(StatusCode::OK, &shared.lock().agents.list())
+        }
+        "/__mock/campaigns" if method == Method::POST => match parse::<SeedCampaign>(&body) {
+            Ok(campaign) => json(StatusCode::CREATED, &shared.lock().campaigns.seed(campaign)),
+            Err(msg) => message(StatusCode::BAD_REQUEST, &msg),
+        },
+        "/__mock/campaigns" if method == Method::GET => {
+            json(StatusCode::OK, &shared.lock().campaigns.list())
+        }
+        "/__mock/campaign-calls" if method == Method::GET => {
+            json(StatusCode::OK, &shared.lock().campaigns.calls())
+        }
+        "/__mock/config" if method == Method::GET => {
+            json(StatusCode::OK, &shared.lock().config.to_json())
+        }
+        "/__mock/config" if method == Method::POST => {
+            let update =
+                parse::<Value>(&body).and_then(|patch| shared.lock().config.update(&patch));
+            match update {
+                Ok(()) => empty(),
+                Err(msg) => message(StatusCode::BAD_REQUEST, &msg),
+            }
         }
         "/__mock/faults" if method == Method::POST => match parse_faults(&body) {
             Ok(faults) => {
@@ -95,7 +125,10 @@ pub(crate) async fn handle(
 /// The methods a known control path accepts.
 fn allowed(path: &str) -> Option<&'static str> {
     match path {
-        "/__mock/calls" => Some("GET, POST"),
+        "/__mock/calls" | "/__mock/agents" | "/__mock/campaigns" | "/__mock/config" => {
+            Some("GET, POST")
+        }
+        "/__mock/campaign-calls" => Some("GET"),
         "/__mock/requests" => Some("GET, DELETE"),
         "/__mock/faults" | "/__mock/reset" => Some("POST"),
         "/__mock/health" => Some("GET"),

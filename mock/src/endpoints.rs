@@ -1,8 +1,10 @@
-//! The two endpoints of the simulated API: path parsing and answers from the call store.
+//! The endpoints of the simulated API: path parsing, and answers from the state.
 //!
 //! Paths are parsed raw, one segment at a time, and each segment is percent-decoded on its
 //! own: that is what makes `%2F` inside an id stay part of that id, as on the real server.
-//! Error bodies are constants, byte for byte the envelopes the vendor documents.
+//! Error bodies are constants, byte for byte the envelopes the vendor documents. Bodies and
+//! query strings are decoded and validated here, before the state lock is taken; only the
+//! checks that need state run under it.
 
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
@@ -10,7 +12,11 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use crate::body::MockBody;
-use crate::state::{CallStore, EndOutcome};
+use crate::calls::{MakeCall, Rejection};
+use crate::campaigns::CampaignCallInput;
+use crate::listing::ListQuery;
+use crate::server::Inner;
+use crate::state::EndOutcome;
 
 const UNAUTHORIZED: &str = r#"{"success":false,"error":{"code":"INVALID_TOKEN","message":"Invalid or missing API token","details":{}}}"#;
 const NOT_FOUND: &str = r#"{"success":false,"message":"Not found"}"#;
@@ -32,6 +38,19 @@ pub(crate) enum Route {
         agent: String,
         call_sid: Option<String>,
     },
+    MakeCall {
+        agent: String,
+        input: Result<MakeCall, Rejection>,
+    },
+    CampaignCall {
+        campaign: String,
+        input: Result<CampaignCallInput, Rejection>,
+    },
+    /// `GET /calls` (`agent` `None`) or `GET /agents/{agent}/calls`.
+    ListCalls {
+        agent: Option<String>,
+        query: Result<ListQuery, Rejection>,
+    },
     WrongMethod(&'static str),
     NotFound,
     /// Not under `/api/v1`: a plain 404, no token needed.
@@ -41,7 +60,7 @@ pub(crate) enum Route {
 impl Route {
     /// Parses the path after `/api/v1`, segment by segment, decoding each on its own so an
     /// encoded `/` stays inside its segment.
-    pub(crate) fn parse(method: &Method, rest: &str, body: &[u8]) -> Route {
+    pub(crate) fn parse(method: &Method, rest: &str, query: Option<&str>, body: &[u8]) -> Route {
         let Some(rest) = rest.strip_prefix('/') else {
             return Route::NotFound;
         };
@@ -69,6 +88,42 @@ impl Route {
                     call_sid: call_sid(body),
                 }
             }
+            [Some("agents"), Some(agent), Some("call"), None] if !agent.is_empty() => {
+                if method != Method::POST {
+                    return Route::WrongMethod("POST");
+                }
+                Route::MakeCall {
+                    agent: decode(agent),
+                    input: crate::calls::parse(body),
+                }
+            }
+            [Some("agents"), Some(agent), Some("calls"), None] if !agent.is_empty() => {
+                if method != Method::GET {
+                    return Route::WrongMethod("GET");
+                }
+                Route::ListCalls {
+                    agent: Some(decode(agent)),
+                    query: crate::listing::parse(query, true),
+                }
+            }
+            [Some("calls"), None, None, None] => {
+                if method != Method::GET {
+                    return Route::WrongMethod("GET");
+                }
+                Route::ListCalls {
+                    agent: None,
+                    query: crate::listing::parse(query, false),
+                }
+            }
+            [Some("campaigns"), Some(campaign), Some("call"), None] if !campaign.is_empty() => {
+                if method != Method::POST {
+                    return Route::WrongMethod("POST");
+                }
+                Route::CampaignCall {
+                    campaign: decode(campaign),
+                    input: crate::campaigns::parse(body),
+                }
+            }
             _ => Route::NotFound,
         }
     }
@@ -90,22 +145,27 @@ fn call_sid(body: &[u8]) -> Option<String> {
 }
 
 /// A response body that is either a constant or built for this request.
+#[derive(Debug)]
 pub(crate) enum Reply {
     Static(&'static str),
     Owned(String),
 }
 
 impl Reply {
-    pub(crate) fn into_body(self) -> MockBody {
+    pub(crate) fn into_bytes(self) -> Bytes {
         match self {
-            Reply::Static(s) => MockBody::full(Bytes::from_static(s.as_bytes())),
-            Reply::Owned(s) => MockBody::full(s),
+            Reply::Static(s) => Bytes::from_static(s.as_bytes()),
+            Reply::Owned(s) => Bytes::from(s),
         }
+    }
+
+    pub(crate) fn into_body(self) -> MockBody {
+        MockBody::full(self.into_bytes())
     }
 }
 
-/// Answers a request from the call store.
-pub(crate) fn answer(calls: &mut CallStore, route: Route, authorized: bool) -> (StatusCode, Reply) {
+/// Answers a request from the state.
+pub(crate) fn answer(inner: &mut Inner, route: Route, authorized: bool) -> (StatusCode, Reply) {
     if !authorized && !matches!(route, Route::Outside) {
         return (StatusCode::UNAUTHORIZED, Reply::Static(UNAUTHORIZED));
     }
@@ -113,7 +173,7 @@ pub(crate) fn answer(calls: &mut CallStore, route: Route, authorized: bool) -> (
         Route::ActiveCall { agent, phone } => {
             let mut out = String::with_capacity(256);
             out.push_str(r#"{"success":true,"data":["#);
-            if calls.write_active(&agent, &phone, &mut out) == 0 {
+            if inner.calls.write_active(&agent, &phone, &mut out) == 0 {
                 return (StatusCode::NOT_FOUND, Reply::Static(NO_ACTIVE_CALL));
             }
             out.push_str("]}");
@@ -126,7 +186,7 @@ pub(crate) fn answer(calls: &mut CallStore, route: Route, authorized: bool) -> (
                     Reply::Static(CALL_SID_REQUIRED),
                 );
             };
-            match calls.end(&agent, &call_sid) {
+            match inner.calls.end(&agent, &call_sid) {
                 EndOutcome::Ended(data) => {
                     let body = serde_json::json!({"success": true, "data": data});
                     (StatusCode::OK, Reply::Owned(body.to_string()))
@@ -135,6 +195,11 @@ pub(crate) fn answer(calls: &mut CallStore, route: Route, authorized: bool) -> (
                 EndOutcome::NotActive => (StatusCode::CONFLICT, Reply::Static(CALL_NOT_ACTIVE)),
             }
         }
+        Route::MakeCall { agent, input } => crate::calls::place(inner, &agent, input),
+        Route::CampaignCall { campaign, input } => {
+            crate::campaigns::make_call(inner, &campaign, input)
+        }
+        Route::ListCalls { agent, query } => crate::listing::list(inner, agent.as_deref(), query),
         Route::WrongMethod(_) => (
             StatusCode::METHOD_NOT_ALLOWED,
             Reply::Static(METHOD_NOT_ALLOWED),

@@ -4,7 +4,9 @@
 //! demand, in ways a real network fails: an error status, a slow answer, a connection closed
 //! before or during the body. Faults wait in a FIFO queue; each API request takes one use of
 //! the first fault whose `path` filter matches it, before the token is even checked, so a
-//! fault behaves the same whoever sends the request.
+//! fault behaves the same whoever sends the request. A fault marked `apply` lets the request
+//! take effect first and then loses or mangles its answer, the failure that makes retries of
+//! state-changing requests dangerous.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -85,6 +87,16 @@ pub struct Fault {
     /// Delay between bytes for [`FaultKind::Trickle`]; default 100 ms.
     #[serde(default = "default_chunk_delay")]
     pub chunk_delay_ms: u64,
+    /// Serve the request against the state first (the call is placed, ended, listed,
+    /// credits spent), then misbehave with the real answer: `drop` and `hang` lose it,
+    /// `respond` sends it after `delay_ms` (the fault's `status`, `body` and `headers` are
+    /// ignored), `truncate`, `reset` and `trickle` mangle it. Default `false`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub apply: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_status() -> u16 {
@@ -111,6 +123,7 @@ impl Default for Fault {
             times: default_times(),
             path: None,
             chunk_delay_ms: default_chunk_delay(),
+            apply: false,
         }
     }
 }
@@ -194,6 +207,19 @@ impl Fault {
     /// ```
     pub fn path(mut self, fragment: impl Into<String>) -> Self {
         self.path = Some(fragment.into());
+        self
+    }
+
+    /// Makes the fault apply the request first, then fail (see the `apply` field).
+    /// This is how a client proves that a retry after a lost answer does not act twice.
+    ///
+    /// ```
+    /// use talkover_mock::{Fault, FaultKind};
+    /// let fault = Fault::new(FaultKind::Drop).path("/call").apply();
+    /// assert!(fault.apply);
+    /// ```
+    pub fn apply(mut self) -> Self {
+        self.apply = true;
         self
     }
 

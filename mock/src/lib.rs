@@ -30,16 +30,26 @@
 
 #![warn(missing_docs)]
 
+mod agents;
 mod body;
+mod calls;
+mod campaigns;
+mod config;
 mod control;
 mod endpoints;
 mod fault;
+mod listing;
 mod log;
 mod options;
+mod phone;
+mod query;
+mod ratelimit;
 mod routes;
+mod seed;
 mod server;
 mod state;
 mod tls;
+mod workflow;
 
 use std::fmt;
 use std::io;
@@ -49,10 +59,13 @@ use std::thread::JoinHandle;
 
 use tokio::sync::watch;
 
+pub use agents::{SeedAgent, DEFAULT_AGENT_PHONE};
+pub use campaigns::SeedCampaign;
+pub use config::{MockConfig, PagingFault};
 pub use fault::{Fault, FaultKind};
 pub use log::{LoggedRequest, Outcome, LOG_CAPACITY};
-pub use options::{MockOptions, DEFAULT_TOKEN};
-pub use state::SeedCall;
+pub use options::{MockOptions, DEFAULT_ANSWER_AFTER_MS, DEFAULT_RING_AFTER_MS, DEFAULT_TOKEN};
+pub use seed::SeedCall;
 
 use server::Shared;
 
@@ -125,7 +138,8 @@ impl MockServer {
             None => (None, None),
         };
         let scheme = if acceptor.is_some() { "https" } else { "http" };
-        let shared = Arc::new(Shared::new(opts.token, acceptor, stop_rx));
+        let config = MockConfig::from(&opts);
+        let shared = Arc::new(Shared::new(opts.token, config, acceptor, stop_rx));
         let server_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("talkover-mock".to_owned())
@@ -212,10 +226,14 @@ impl MockServer {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn seed_call(&self, call: SeedCall) -> serde_json::Value {
-        self.shared.lock().calls.seed(call)
+        self.shared.lock().seed_call(call)
     }
 
-    /// Every stored call as JSON, in seeding order (ended calls included).
+    /// Every stored call as JSON, in insertion order (ended calls included), statuses up to
+    /// date. Each is its active-call JSON plus the fields active-call does not show: for a
+    /// placed call `direction`, `from`, `sid`, `is_testing`, `payload`, `context` (when
+    /// sent), `delay_seconds` and `created_at`; for a seeded call the listing fields it was
+    /// seeded with.
     ///
     /// ```
     /// use talkover_mock::{MockServer, SeedCall};
@@ -262,7 +280,9 @@ impl MockServer {
         self.shared.lock().log.clear();
     }
 
-    /// Forgets calls, faults and the log; call ids start again from `call_1`.
+    /// Forgets calls, agents, campaigns, campaign calls, faults, the log and rate-limit
+    /// windows, and restores the run-time config to the start options; call ids start again
+    /// from `call_1`.
     ///
     /// ```
     /// use talkover_mock::{MockServer, SeedCall};

@@ -72,6 +72,15 @@ pub struct LoggedRequest {
     pub outcome: Outcome,
     /// The `x-request-id` the server assigned to this request.
     pub request_id: String,
+    /// Whether the request was served against the state before a fault (with `apply`)
+    /// played out: it took effect even if the client saw a failure. Serialised only when
+    /// `true`, so logs of requests without such a fault look as they always did.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub applied: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The capped log, with a sequence number per entry so in-flight requests can update theirs.
@@ -104,6 +113,16 @@ impl RequestLog {
         if let Some(entry) = self.entries.get_mut(offset) {
             entry.outcome = outcome;
             entry.status = status;
+        }
+    }
+
+    /// Records that request `seq` was served against the state before its fault.
+    pub(crate) fn mark_applied(&mut self, seq: u64) {
+        let offset = seq
+            .checked_sub(self.first_seq)
+            .and_then(|o| usize::try_from(o).ok());
+        if let Some(entry) = offset.and_then(|o| self.entries.get_mut(o)) {
+            entry.applied = true;
         }
     }
 
@@ -174,6 +193,7 @@ mod tests {
             status: None,
             outcome: Outcome::Pending,
             request_id: format!("req_{n}"),
+            applied: false,
         }
     }
 

@@ -1,9 +1,12 @@
-//! Serving an API request: logging it, letting a fault claim it, or answering it.
+//! Serving an API request: logging it, counting it against the rate limit, letting a fault
+//! claim it, or answering it.
 //!
-//! An ordinary request takes the state lock once: log it, see whether a fault claims it,
-//! and answer from the call store, all in one critical section. That keeps the server fast
-//! enough for client benchmarks. Only faulted requests go through the slower path with
-//! delays, a log guard that notices cancellation, and bodies that misbehave.
+//! An ordinary request takes the state lock once: log it, count it, see whether a fault
+//! claims it, and answer from the state, all in one critical section. That keeps the server
+//! fast enough for client benchmarks. Only faulted requests go through the slower path with
+//! delays, a log guard that notices cancellation, and bodies that misbehave. A fault with
+//! `apply` set is served against the state first, in that same critical section, and then
+//! misbehaves with the real answer: the request took effect but the client cannot know.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +20,8 @@ use crate::body::{MockBody, Source};
 use crate::endpoints::{answer, Reply, Route};
 use crate::fault::{Fault, FaultKind};
 use crate::log::{LogGuard, LoggedRequest, Outcome};
-use crate::server::{ConnCtx, Shared};
+use crate::ratelimit::RateInfo;
+use crate::server::{ConnCtx, Inner, Shared};
 
 /// The API's path prefix.
 pub(crate) const API_PREFIX: &str = "/api/v1";
@@ -87,12 +91,18 @@ async fn api(
             .strip_prefix(API_PREFIX)
             .is_some_and(|rest| rest.starts_with('/'));
     let route = if is_api {
-        Route::parse(&parts.method, &raw_path[API_PREFIX.len()..], &body)
+        Route::parse(
+            &parts.method,
+            &raw_path[API_PREFIX.len()..],
+            parts.uri.query(),
+            &body,
+        )
     } else {
         Route::Outside
     };
     let headers = &parts.headers;
-    let authorized = shared.is_authorized(headers.get(AUTHORIZATION).map(HeaderValue::as_bytes));
+    let auth = headers.get(AUTHORIZATION).map(HeaderValue::as_bytes);
+    let authorized = shared.is_authorized(auth);
     let request_id = shared.next_request_id();
     let entry = LoggedRequest {
         method: parts.method.as_str().to_owned(),
@@ -110,78 +120,176 @@ async fn api(
         status: None,
         outcome: Outcome::Pending,
         request_id: request_id.clone(),
+        applied: false,
     };
-
-    let (fault, seq) = match serve_or_claim(
-        &shared,
-        entry,
-        is_api.then_some(raw_path),
+    let request = RequestFacts {
+        api_path: is_api.then_some(raw_path),
         route,
         authorized,
-    ) {
-        Decision::Answered(status, reply, allow) => {
-            let mut response = json_response(status, reply.into_body(), &request_id);
-            if let Some(allow) = allow {
-                response
-                    .headers_mut()
-                    .insert(ALLOW, HeaderValue::from_static(allow));
-            }
-            return Ok(response);
-        }
-        Decision::Claimed(fault, seq) => (fault, seq),
+        auth: auth.unwrap_or_default(),
     };
-    let guard = LogGuard::new(Arc::clone(&shared), seq);
-    apply_fault(fault, guard, &shared, &ctx, &request_id).await
+    match serve_or_claim(&shared, entry, request) {
+        Decision::Answered(answer) => Ok(answer.into_response(&request_id)),
+        Decision::Claimed(claim) => {
+            let guard = LogGuard::new(Arc::clone(&shared), claim.seq);
+            apply_fault(*claim, guard, &shared, &ctx, &request_id).await
+        }
+    }
 }
 
-/// Under one lock: logs the request, then either answers it from the call store or, when a
-/// fault claims it, returns the fault and the log sequence number to finish later.
-fn serve_or_claim(
-    shared: &Shared,
-    entry: LoggedRequest,
-    api_path: Option<&str>,
+/// What [`serve_or_claim`] needs to know about a request.
+struct RequestFacts<'a> {
+    /// The raw path when it is under `/api/v1`.
+    api_path: Option<&'a str>,
     route: Route,
     authorized: bool,
-) -> Decision {
+    /// The `Authorization` header, which keys the rate-limit window.
+    auth: &'a [u8],
+}
+
+/// A real answer: what the state says.
+struct Answer {
+    status: StatusCode,
+    reply: Reply,
+    /// The `allow` header of a 405.
+    allow: Option<&'static str>,
+    /// `None` outside `/api/v1`.
+    rate: Option<RateInfo>,
+}
+
+impl Answer {
+    fn into_response(self, request_id: &str) -> Response<MockBody> {
+        let mut response = json_response(self.status, self.reply.into_body(), request_id);
+        decorate(response.headers_mut(), self.allow, self.rate.as_ref());
+        response
+    }
+}
+
+/// Adds a 405's `allow` and the rate-limit headers (those not already set).
+fn decorate(headers: &mut hyper::HeaderMap, allow: Option<&'static str>, rate: Option<&RateInfo>) {
+    if let Some(allow) = allow {
+        headers.insert(ALLOW, HeaderValue::from_static(allow));
+    }
+    if let Some(rate) = rate {
+        rate.write(headers);
+    }
+}
+
+/// Under one lock: logs and counts the request, then either answers it from the state or,
+/// when a fault claims it, returns the fault (with the real answer if it applies first).
+fn serve_or_claim(shared: &Shared, entry: LoggedRequest, request: RequestFacts<'_>) -> Decision {
     let mut inner = shared.lock();
     let seq = inner.log.push(entry);
-    if let Some(fault) = api_path.and_then(|path| inner.faults.take(path)) {
-        return Decision::Claimed(Box::new(fault), seq);
+    let rate = request.api_path.map(|_| {
+        let limit = inner.config.rate_limit_per_minute;
+        inner.rate.hit(request.auth, limit)
+    });
+    let fault = request.api_path.and_then(|path| inner.faults.take(path));
+    if let Some(fault) = fault.as_ref().filter(|f| !f.apply) {
+        return Decision::Claimed(Box::new(Claim {
+            fault: fault.clone(),
+            seq,
+            rate,
+            real: None,
+        }));
+    }
+    let real = real_answer(&mut inner, request.route, request.authorized, rate);
+    match fault {
+        Some(fault) => {
+            inner.log.mark_applied(seq);
+            Decision::Claimed(Box::new(Claim {
+                fault,
+                seq,
+                rate,
+                real: Some(real),
+            }))
+        }
+        None => {
+            inner
+                .log
+                .finish(seq, Outcome::Responded, Some(real.status.as_u16()));
+            Decision::Answered(real)
+        }
+    }
+}
+
+/// The answer the state gives: 429 when over the rate limit, else the endpoint's.
+fn real_answer(
+    inner: &mut Inner,
+    route: Route,
+    authorized: bool,
+    rate: Option<RateInfo>,
+) -> Answer {
+    if let Some(retry_after) = rate.and_then(|r| r.exceeded) {
+        return Answer {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            reply: Reply::Owned(RateInfo::body(retry_after)),
+            allow: None,
+            rate,
+        };
     }
     let allow = match route {
         Route::WrongMethod(allow) if authorized => Some(allow),
         _ => None,
     };
-    let (status, reply) = answer(&mut inner.calls, route, authorized);
-    inner
-        .log
-        .finish(seq, Outcome::Responded, Some(status.as_u16()));
-    Decision::Answered(status, reply, allow)
+    let (status, reply) = answer(inner, route, authorized);
+    Answer {
+        status,
+        reply,
+        allow,
+        rate,
+    }
 }
 
 /// What [`serve_or_claim`] decided.
 enum Decision {
-    /// Answered from the call store: status, body, and the `allow` header for a 405.
-    Answered(StatusCode, Reply, Option<&'static str>),
-    /// A fault claimed the request; the log entry `seq` is still pending.
-    Claimed(Box<Fault>, u64),
+    /// Answered from the state.
+    Answered(Answer),
+    /// A fault claimed the request; its log entry is still pending.
+    Claimed(Box<Claim>),
+}
+
+/// A claimed request: the fault, its log entry, its rate window and, for a fault that
+/// applies, the real answer the fault now plays with.
+struct Claim {
+    fault: Fault,
+    seq: u64,
+    rate: Option<RateInfo>,
+    real: Option<Answer>,
 }
 
 /// Plays out a fault. Dropping this future (the client went away) marks the log entry
 /// `cancelled` through the guard.
 async fn apply_fault(
-    fault: Box<Fault>,
+    claim: Claim,
     guard: LogGuard,
     shared: &Shared,
     ctx: &ConnCtx,
     request_id: &str,
 ) -> Result<Response<MockBody>, Dropped> {
+    let Claim {
+        fault, rate, real, ..
+    } = claim;
     if fault.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
     }
-    let source = match fault.body_bytes {
-        Some(n) => Source::Filler(n),
-        None => Source::Bytes(fault.body_text()),
+    // A fault that applied sends the real answer, with its headers; the fault's own status,
+    // body and headers are ignored.
+    let (status, source, real_headers) = match real {
+        Some(answer) => (
+            answer.status,
+            Source::Bytes(answer.reply.into_bytes()),
+            Some((answer.allow, answer.rate)),
+        ),
+        None => {
+            let status =
+                StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let source = match fault.body_bytes {
+                Some(n) => Source::Filler(n),
+                None => Source::Bytes(fault.body_text()),
+            };
+            (status, source, None)
+        }
     };
     let len = source.len();
     let mut content_length = None;
@@ -209,18 +317,24 @@ async fn apply_fault(
             MockBody::source(source).cut(len / 2, CUT_PAUSE)
         }
     };
-    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = json_response(status, body, request_id);
     let headers = response.headers_mut();
     if let Some(length) = content_length {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
     }
-    for (name, value) in &fault.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
-            headers.insert(name, value);
+    match real_headers {
+        Some((allow, rate)) => decorate(headers, allow, rate.as_ref()),
+        None => {
+            for (name, value) in &fault.headers {
+                if let (Ok(name), Ok(value)) = (
+                    HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_str(value),
+                ) {
+                    headers.insert(name, value);
+                }
+            }
+            // After the fault's headers, so a fault that sets them wins.
+            decorate(headers, None, rate.as_ref());
         }
     }
     if headers.contains_key(CONTENT_LENGTH) {

@@ -1,133 +1,54 @@
-//! The calls the simulator knows about, and the seeding shape that creates them.
+//! The calls the simulator knows about: seeded ones and ones placed through the API.
 //!
-//! Calls are kept in seeding order because the real API returns every active call for a
-//! phone number and tests compare that list as a whole. Each call keeps its JSON rendering
-//! cached: the active-call endpoint is the benchmark hot path, so serving it should be a
-//! copy of ready-made bytes, not a fresh serialisation per request.
+//! Calls are kept in insertion order because the real API returns every active call for a
+//! phone number and tests compare that list as a whole. Each call keeps its active-call JSON
+//! rendering cached: the active-call endpoint is the benchmark hot path, so serving it should
+//! be a copy of ready-made bytes, not a fresh serialisation per request. A placed call's
+//! status moves on with time; it is worked out when the call is read, and the cache is
+//! re-rendered only when the status actually changed.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
+
+use crate::seed::SeedCall;
 
 /// Statuses that count as "active" for both endpoints.
 const ACTIVE: [&str; 3] = ["initiated", "ringing", "answered"];
 
-/// A call to add to the simulator, as sent to `POST /__mock/calls` or [`MockServer::seed_call`].
-///
-/// Only `agent_id` and `to` are required; everything else has a default. `extra` fields are
-/// merged into the call's JSON after the standard ones (and win on a name clash), which is how
-/// tests serve fields the client does not know yet, or deliberately odd values.
-///
-/// ```
-/// use talkover_mock::SeedCall;
-///
-/// let call: SeedCall = serde_json::from_str(
-///     r#"{"agent_id": "agent_1", "to": "+5511987654321", "status": "ringing"}"#,
-/// ).unwrap();
-/// assert_eq!(call, SeedCall::new("agent_1", "+5511987654321").status("ringing"));
-/// ```
-///
-/// [`MockServer::seed_call`]: crate::MockServer::seed_call
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedCall {
-    /// The agent that owns the call.
-    pub agent_id: String,
-    /// The phone number the call is with, as the client will ask for it (E.164).
-    pub to: String,
-    /// Call status; any string is accepted. Default `"answered"`.
-    #[serde(default = "default_status")]
-    pub status: String,
-    /// Call id; default `call_<n>`, unique within the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Start time; default now, RFC 3339 UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<String>,
-    /// Duration so far; default 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_seconds: Option<i64>,
-    /// Extra fields merged into the call's JSON.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub extra: Map<String, Value>,
-}
-
-fn default_status() -> String {
-    "answered".to_owned()
-}
-
-impl Default for SeedCall {
-    fn default() -> Self {
-        SeedCall {
-            agent_id: String::new(),
-            to: String::new(),
-            status: default_status(),
-            id: None,
-            started_at: None,
-            duration_seconds: None,
-            extra: Map::new(),
-        }
-    }
-}
-
-impl SeedCall {
-    /// An answered call for `agent_id` with `to`, every other field defaulted.
-    ///
-    /// ```
-    /// let call = talkover_mock::SeedCall::new("agent_1", "+5511987654321");
-    /// assert_eq!(call.status, "answered");
-    /// ```
-    pub fn new(agent_id: impl Into<String>, to: impl Into<String>) -> Self {
-        SeedCall {
-            agent_id: agent_id.into(),
-            to: to.into(),
-            ..SeedCall::default()
-        }
-    }
-
-    /// Sets the status.
-    ///
-    /// ```
-    /// let call = talkover_mock::SeedCall::new("a", "+5511987654321").status("completed");
-    /// assert_eq!(call.status, "completed");
-    /// ```
-    pub fn status(mut self, status: impl Into<String>) -> Self {
-        self.status = status.into();
-        self
-    }
-
-    /// Sets the call id.
-    ///
-    /// ```
-    /// let call = talkover_mock::SeedCall::new("a", "+5511987654321").id("CA123");
-    /// assert_eq!(call.id.as_deref(), Some("CA123"));
-    /// ```
-    pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-
-    /// Adds one extra field to the call's JSON.
-    ///
-    /// ```
-    /// let call = talkover_mock::SeedCall::new("a", "+5511987654321")
-    ///     .extra("direction", serde_json::json!("inbound"));
-    /// assert_eq!(call.extra["direction"], "inbound");
-    /// ```
-    pub fn extra(mut self, key: impl Into<String>, value: Value) -> Self {
-        self.extra.insert(key.into(), value);
-        self
-    }
+/// How a placed call's status moves on: `ringing` at `ring_at`, `answered` at `answer_at`,
+/// both measured from `created`.
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    created: Instant,
+    ring_at: Duration,
+    answer_at: Duration,
 }
 
 /// One stored call: the fields the endpoints reason about, plus its cached JSON.
 #[derive(Debug)]
-struct StoredCall {
-    id: String,
-    agent_id: String,
-    to: String,
-    status: String,
+pub(crate) struct StoredCall {
+    pub(crate) id: String,
+    pub(crate) agent_id: String,
+    pub(crate) to: String,
+    pub(crate) status: String,
+    /// `None`: the agent's phone number, looked up when listed.
+    pub(crate) from: Option<String>,
+    pub(crate) sid: String,
+    pub(crate) direction: String,
+    pub(crate) is_testing: bool,
+    pub(crate) duration: i64,
+    pub(crate) created_at: String,
+    /// `created_at` parsed, for ordering and date filters; `None` if it is not a date.
+    pub(crate) created: Option<DateTime<Utc>>,
+    pub(crate) updated_at: String,
+    /// A seeded call's `extra` fields, also shown in list items.
+    pub(crate) extra: Map<String, Value>,
+    /// Fields shown by `calls()` but not by active-call (listing and placement facts).
+    state_extra: Map<String, Value>,
+    progress: Option<Progress>,
     json: Value,
     rendered: String,
 }
@@ -135,6 +56,48 @@ struct StoredCall {
 impl StoredCall {
     fn render(&mut self) {
         self.rendered = self.json.to_string();
+    }
+
+    fn set_status(&mut self, status: &str) {
+        self.status = status.to_owned();
+        if let Value::Object(map) = &mut self.json {
+            map.insert("status".into(), Value::from(status));
+        }
+    }
+
+    /// Moves a placed call's status on to where it is at `now`; re-renders if it changed.
+    fn advance(&mut self, now: Instant) {
+        let Some(progress) = self.progress else {
+            return;
+        };
+        let elapsed = now.saturating_duration_since(progress.created);
+        let (status, since) = if elapsed >= progress.answer_at {
+            self.progress = None;
+            ("answered", progress.answer_at)
+        } else if elapsed >= progress.ring_at {
+            ("ringing", progress.ring_at)
+        } else {
+            return;
+        };
+        if self.status != status {
+            self.set_status(status);
+            if let Some(created) = self.created {
+                let at = chrono::Duration::from_std(since).unwrap_or_default();
+                self.updated_at = rfc3339(created + at);
+            }
+            self.render();
+        }
+    }
+
+    /// The call as `calls()` shows it: the active-call JSON plus the state-only fields.
+    fn state_view(&self) -> Value {
+        let mut out = self.json.clone();
+        if let Value::Object(map) = &mut out {
+            for (k, v) in &self.state_extra {
+                map.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        out
     }
 }
 
@@ -149,12 +112,27 @@ pub(crate) enum EndOutcome {
     NotActive,
 }
 
-/// All calls, in seeding order, with an index by agent.
+/// A call placed through `POST /agents/{agent_id}/call`, already validated.
+#[derive(Debug)]
+pub(crate) struct Placement {
+    pub(crate) agent_id: String,
+    pub(crate) to: String,
+    pub(crate) from: String,
+    pub(crate) payload: Option<Value>,
+    pub(crate) context: Option<Value>,
+    pub(crate) delay_seconds: u64,
+    pub(crate) is_testing: bool,
+    pub(crate) ring_after_ms: u64,
+    pub(crate) answer_after_ms: u64,
+}
+
+/// All calls, in insertion order, with an index by agent.
 #[derive(Debug, Default)]
 pub(crate) struct CallStore {
     calls: Vec<StoredCall>,
     by_agent: HashMap<String, Vec<usize>>,
     next_id: u64,
+    next_sid: u64,
 }
 
 impl CallStore {
@@ -164,26 +142,106 @@ impl CallStore {
             Some(id) => id,
             None => self.fresh_id(),
         };
-        let mut json = Map::new();
-        json.insert("id".into(), Value::from(id.as_str()));
-        json.insert("agent_id".into(), Value::from(seed.agent_id.as_str()));
-        json.insert("to".into(), Value::from(seed.to.as_str()));
-        json.insert("status".into(), Value::from(seed.status.as_str()));
         let started_at = seed.started_at.unwrap_or_else(now_rfc3339);
-        json.insert("started_at".into(), Value::from(started_at));
         let duration = seed.duration_seconds.unwrap_or(0);
+        let mut json = base_json(&id, &seed.agent_id, &seed.to, &seed.status);
+        json.insert("started_at".into(), Value::from(started_at.as_str()));
         json.insert("duration_seconds".into(), Value::from(duration));
-        json.extend(seed.extra);
-        let mut call = StoredCall {
+        json.extend(seed.extra.clone());
+        let mut state_extra = Map::new();
+        let mut keep = |key: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                state_extra.insert(key.to_owned(), value);
+            }
+        };
+        keep("created_at", seed.created_at.clone().map(Value::from));
+        keep("direction", seed.direction.clone().map(Value::from));
+        keep("from", seed.from.clone().map(Value::from));
+        keep("sid", seed.sid.clone().map(Value::from));
+        keep("is_testing", seed.is_testing.map(Value::from));
+        let created_at = seed.created_at.unwrap_or(started_at);
+        let sid = seed.sid.unwrap_or_else(|| self.fresh_sid());
+        let call = StoredCall {
             id,
             agent_id: seed.agent_id,
             to: seed.to,
             status: seed.status,
+            from: seed.from,
+            sid,
+            direction: seed.direction.unwrap_or_else(|| "outbound".to_owned()),
+            is_testing: seed.is_testing.unwrap_or(false),
+            duration,
+            created: parse_time(&created_at),
+            updated_at: created_at.clone(),
+            created_at,
+            extra: seed.extra,
+            state_extra,
+            progress: None,
             json: Value::Object(json),
             rendered: String::new(),
         };
-        call.render();
         let out = call.json.clone();
+        self.insert(call);
+        out
+    }
+
+    /// Stores a placed call (status `initiated`) and returns the make-call `data` object.
+    pub(crate) fn place(&mut self, p: Placement) -> Value {
+        let id = self.fresh_id();
+        let sid = self.fresh_sid();
+        let now = Utc::now();
+        let created_at = rfc3339(now);
+        let delay = Duration::from_secs(p.delay_seconds);
+        let mut json = base_json(&id, &p.agent_id, &p.to, "initiated");
+        json.insert("started_at".into(), Value::from(created_at.as_str()));
+        json.insert("duration_seconds".into(), Value::from(0));
+        let mut state_extra = Map::new();
+        state_extra.insert("direction".into(), Value::from("outbound"));
+        state_extra.insert("from".into(), Value::from(p.from.as_str()));
+        state_extra.insert("sid".into(), Value::from(sid.as_str()));
+        state_extra.insert("is_testing".into(), Value::from(p.is_testing));
+        if let Some(payload) = p.payload {
+            state_extra.insert("payload".into(), payload);
+        }
+        if let Some(context) = p.context {
+            state_extra.insert("context".into(), context);
+        }
+        state_extra.insert("delay_seconds".into(), Value::from(p.delay_seconds));
+        state_extra.insert("created_at".into(), Value::from(created_at.as_str()));
+        let mut data = Map::new();
+        data.insert("id".into(), Value::from(id.as_str()));
+        data.insert("agent_id".into(), Value::from(p.agent_id.as_str()));
+        data.insert("to".into(), Value::from(p.to.as_str()));
+        data.insert("status".into(), Value::from("initiated"));
+        data.insert("created_at".into(), Value::from(created_at.as_str()));
+        self.insert(StoredCall {
+            id,
+            agent_id: p.agent_id,
+            to: p.to,
+            status: "initiated".to_owned(),
+            from: Some(p.from),
+            sid,
+            direction: "outbound".to_owned(),
+            is_testing: p.is_testing,
+            duration: 0,
+            created: Some(now),
+            updated_at: created_at.clone(),
+            created_at,
+            extra: Map::new(),
+            state_extra,
+            progress: Some(Progress {
+                created: Instant::now(),
+                ring_at: delay + Duration::from_millis(p.ring_after_ms),
+                answer_at: delay + Duration::from_millis(p.answer_after_ms),
+            }),
+            json: Value::Object(json),
+            rendered: String::new(),
+        });
+        Value::Object(data)
+    }
+
+    fn insert(&mut self, mut call: StoredCall) {
+        call.render();
         match self.find(&call.agent_id, &call.id) {
             Some(index) => self.calls[index] = call,
             None => {
@@ -195,18 +253,27 @@ impl CallStore {
                 self.calls.push(call);
             }
         }
-        out
     }
 
     /// Appends the cached JSON of every active call of `agent_id` with `to` to `out`,
     /// comma-separated; returns how many were written.
-    pub(crate) fn write_active(&self, agent_id: &str, to: &str, out: &mut String) -> usize {
+    pub(crate) fn write_active(&mut self, agent_id: &str, to: &str, out: &mut String) -> usize {
         let Some(indexes) = self.by_agent.get(agent_id) else {
             return 0;
         };
+        let mut now = None;
         let mut count = 0;
-        for call in indexes.iter().filter_map(|&i| self.calls.get(i)) {
-            if call.to == to && is_active(&call.status) {
+        for &i in indexes {
+            let Some(call) = self.calls.get_mut(i) else {
+                continue;
+            };
+            if call.to != to {
+                continue;
+            }
+            if call.progress.is_some() {
+                call.advance(*now.get_or_insert_with(Instant::now));
+            }
+            if is_active(&call.status) {
                 if count > 0 {
                     out.push(',');
                 }
@@ -227,12 +294,13 @@ impl CallStore {
             return EndOutcome::NotActive;
         }
         let ended_at = now_rfc3339();
-        call.status = "completed".to_owned();
+        call.progress = None;
+        call.set_status("completed");
         if let Value::Object(map) = &mut call.json {
-            map.insert("status".into(), Value::from("completed"));
             map.insert("ended_at".into(), Value::from(ended_at.as_str()));
             map.insert("ended_reason".into(), Value::from("ended_by_api"));
         }
+        call.updated_at = ended_at.clone();
         call.render();
         let mut data = Map::new();
         data.insert("id".into(), Value::from(call.id.as_str()));
@@ -242,9 +310,18 @@ impl CallStore {
         EndOutcome::Ended(Value::Object(data))
     }
 
-    /// Every stored call's JSON, in seeding order.
-    pub(crate) fn list(&self) -> Vec<Value> {
-        self.calls.iter().map(|c| c.json.clone()).collect()
+    /// Every call with its status brought up to date, in insertion order.
+    pub(crate) fn current(&mut self) -> &[StoredCall] {
+        let now = Instant::now();
+        for call in &mut self.calls {
+            call.advance(now);
+        }
+        &self.calls
+    }
+
+    /// Every stored call's state view, in insertion order.
+    pub(crate) fn list(&mut self) -> Vec<Value> {
+        self.current().iter().map(StoredCall::state_view).collect()
     }
 
     /// Forgets every call and restarts id numbering.
@@ -269,13 +346,41 @@ impl CallStore {
             }
         }
     }
+
+    /// A Twilio-style SID, numbered so runs are reproducible.
+    fn fresh_sid(&mut self) -> String {
+        self.next_sid += 1;
+        format!("CA{:032x}", self.next_sid)
+    }
 }
 
-fn is_active(status: &str) -> bool {
+fn base_json(id: &str, agent_id: &str, to: &str, status: &str) -> Map<String, Value> {
+    let mut json = Map::new();
+    json.insert("id".into(), Value::from(id));
+    json.insert("agent_id".into(), Value::from(agent_id));
+    json.insert("to".into(), Value::from(to));
+    json.insert("status".into(), Value::from(status));
+    json
+}
+
+pub(crate) fn is_active(status: &str) -> bool {
     ACTIVE.contains(&status)
+}
+
+/// A seeded time: RFC 3339, else a bare `YYYY-MM-DD...` date taken as midnight UTC.
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let date = NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The current time as the API writes it: RFC 3339, UTC, whole seconds, `Z` suffix.
 pub(crate) fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    rfc3339(Utc::now())
 }

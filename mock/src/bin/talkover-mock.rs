@@ -13,19 +13,27 @@ use talkover_mock::{MockOptions, MockServer, DEFAULT_TOKEN};
 
 const USAGE: &str = "\
 usage: talkover-mock [--port PORT] [--token TOKEN] [--host HOST] [--tls [--ca-out PATH]]
+                     [--rate-limit N] [--credits N] [--ring-after-ms MS] [--answer-after-ms MS]
 
 A simulator of the TalkOver REST API.
 
 options:
-  --port PORT    port to listen on; 0 picks a free one (default 8080)
-  --token TOKEN  bearer token to accept (default $TALKOVER_MOCK_TOKEN, else talq_test_token)
-  --host HOST    address to bind (default 127.0.0.1)
-  --tls          serve HTTPS with a self-signed certificate generated at start
-  --ca-out PATH  with --tls, write that certificate (PEM) to PATH before announcing
-  -h, --help     print this help
+  --port PORT            port to listen on; 0 picks a free one (default 8080)
+  --token TOKEN          bearer token to accept (default $TALKOVER_MOCK_TOKEN, else
+                         talq_test_token)
+  --host HOST            address to bind (default 127.0.0.1)
+  --tls                  serve HTTPS with a self-signed certificate generated at start
+  --ca-out PATH          with --tls, write that certificate (PEM) to PATH before announcing
+  --rate-limit N         answer 429 past N requests per token per minute (default: never)
+  --credits N            account credits; each placed non-test call costs 1 (default:
+                         unlimited)
+  --ring-after-ms MS     placed calls ring MS after creation (default 500)
+  --answer-after-ms MS   placed calls are answered MS after creation (default 2000)
+  -h, --help             print this help
 
 Prints `talkover-mock listening on URL` once listening; stops on SIGINT or SIGTERM.
-Seed calls, add faults and read the request log over HTTP under /__mock.";
+Seed agents, calls and campaigns, add faults, change the config and read the request log
+over HTTP under /__mock.";
 
 /// What the command line asked for.
 struct Args {
@@ -34,6 +42,8 @@ struct Args {
     host: IpAddr,
     tls: bool,
     ca_out: Option<PathBuf>,
+    /// Starting values of the run-time settings.
+    opts: MockOptions,
 }
 
 /// Parses the arguments; `Ok(None)` means help was printed.
@@ -44,6 +54,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         tls: false,
         ca_out: None,
+        opts: MockOptions::default(),
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -75,6 +86,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--tls" if inline.is_none() => parsed.tls = true,
             "--tls" => return Err("--tls takes no value".into()),
             "--ca-out" => parsed.ca_out = Some(PathBuf::from(value()?)),
+            "--rate-limit" => parsed.opts.rate_limit_per_minute = Some(number(&flag, value()?)?),
+            "--credits" => parsed.opts.credits = Some(number(&flag, value()?)?),
+            "--ring-after-ms" => parsed.opts.ring_after_ms = number(&flag, value()?)?,
+            "--answer-after-ms" => parsed.opts.answer_after_ms = number(&flag, value()?)?,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -90,6 +105,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         return Err("--ca-out needs --tls".into());
     }
     Ok(Some(parsed))
+}
+
+/// A non-negative integer argument.
+fn number<T: std::str::FromStr>(flag: &str, value: String) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("{flag} needs a non-negative integer, not {value:?}"))
 }
 
 /// Installs the SIGINT and SIGTERM handlers, calls `announce`, then waits for a signal.
@@ -139,6 +161,7 @@ fn main() -> ExitCode {
         token: args.token,
         port: args.port,
         tls: args.tls,
+        ..args.opts
     };
     let server = match MockServer::start_on(args.host, opts) {
         Ok(server) => server,
