@@ -4,11 +4,15 @@
 //! described in `tests/README.md`. Each case gets its own simulator, so cases run
 //! concurrently and every failure is reported at once.
 
+mod common;
+
 use chrono::{DateTime, Utc};
+use common::control;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 use std::time::Duration;
-use talkover::{Client, Error, RequestOptions};
+use talkover::validate::parse_date;
+use talkover::{CallFilter, Client, Error, MakeCall, MakeCampaignCall, RequestOptions};
 use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
 
 fn load_cases() -> Vec<Value> {
@@ -41,15 +45,19 @@ fn build_client(mock: &MockServer, settings: &Value) -> Result<Client, Error> {
     builder.build()
 }
 
-/// The outcome of a case as plain JSON: `{"result": ...}` or the error's fields.
-async fn run(mock: &MockServer, case: &Value) -> Result<Value, Error> {
-    let client = build_client(mock, &case["client"])?;
-    let call = &case["call"];
+fn object(value: &Value) -> Option<Map<String, Value>> {
+    value.as_object().cloned()
+}
+
+/// The outcome of one call of a case as plain JSON: the result, or the error.
+async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
     let text = |k: &str| call[k].as_str().expect("string argument").to_owned();
+    let opt = |k: &str| call[k].as_str().map(str::to_owned);
     let mut opts = RequestOptions::new();
     if let Some(ms) = call["timeout_ms"].as_u64() {
         opts = opts.timeout(Duration::from_millis(ms));
     }
+    let json = |v: serde_json::Result<Value>, extra: &Map<String, Value>| with_extra(v, extra);
     match call["op"].as_str() {
         Some("active_call") => {
             let calls = client
@@ -58,7 +66,7 @@ async fn run(mock: &MockServer, case: &Value) -> Result<Value, Error> {
             Ok(Value::Array(
                 calls
                     .iter()
-                    .map(|c| with_extra(serde_json::to_value(c), &c.extra))
+                    .map(|c| json(serde_json::to_value(c), &c.extra))
                     .collect(),
             ))
         }
@@ -66,10 +74,66 @@ async fn run(mock: &MockServer, case: &Value) -> Result<Value, Error> {
             let ended = client
                 .end_call_with(&text("agent_id"), &text("call_sid"), &opts)
                 .await?;
-            Ok(with_extra(serde_json::to_value(&ended), &ended.extra))
+            Ok(json(serde_json::to_value(&ended), &ended.extra))
+        }
+        Some("make_call") => {
+            let mut request = MakeCall::new(text("to")).is_testing(call["is_testing"] == true);
+            request.payload = object(&call["payload"]);
+            request.context = object(&call["context"]);
+            request.delay_seconds = call["delay_seconds"].as_u64().map(|d| d as u32);
+            let placed = client
+                .make_call_with(&text("agent_id"), &request, &opts)
+                .await?;
+            Ok(json(serde_json::to_value(&placed), &placed.extra))
+        }
+        Some("make_campaign_call") => {
+            let mut request = MakeCampaignCall::new(text("to"))
+                .is_testing(call["is_testing"] == true)
+                .allow_duplicates(call["allow_duplicates"] == true);
+            request.payload = object(&call["payload"]);
+            request.context = object(&call["context"]);
+            let queued = client
+                .make_campaign_call_with(&text("campaign_id"), &request, &opts)
+                .await?;
+            Ok(campaign_call_json(&queued))
+        }
+        Some("list_calls") => {
+            let mut filter = CallFilter::new();
+            filter.agent_id = opt("agent_id");
+            filter.status = opt("status");
+            filter.direction = opt("direction");
+            filter.search = opt("search");
+            filter.per_page = call["per_page"].as_u64().map(|n| n as u32);
+            if let Some(day) = opt("date_from") {
+                filter.date_from = Some(parse_date("date_from", &day)?);
+            }
+            if let Some(day) = opt("date_to") {
+                filter.date_to = Some(parse_date("date_to", &day)?);
+            }
+            let mut pager = client.list_calls_with(filter, opts)?;
+            let (mut items, mut pages) = (Vec::new(), Vec::new());
+            while let Some(page) = pager.next_page().await? {
+                pages.push(Value::from(page.items.len()));
+                items.extend(page.items.iter().map(|c| {
+                    let mut item = json(serde_json::to_value(c), &c.extra);
+                    if let Some(agent) = &c.agent {
+                        item["agent"] = json(serde_json::to_value(agent), &agent.extra);
+                    }
+                    item
+                }));
+            }
+            Ok(serde_json::json!({"items": items, "pages": pages}))
         }
         other => panic!("unknown op {other:?}"),
     }
+}
+
+fn campaign_call_json(call: &talkover::CampaignCall) -> Value {
+    let mut value = with_extra(serde_json::to_value(call), &call.extra);
+    if let Some(campaign) = &call.campaign {
+        value["campaign"] = with_extra(serde_json::to_value(campaign), &campaign.extra);
+    }
+    value
 }
 
 /// The model's wire fields plus its unknown fields under `extra`, as the cases spell them.
@@ -96,10 +160,14 @@ fn check_object(expected: &Value, actual: &Value, at: &str) -> Result<(), String
         .ok_or(format!("{at}: expected an object"))?;
     for (key, want) in expected {
         let got = actual.get(key).unwrap_or(&Value::Null);
+        if want.is_object() && key != "extra" {
+            check_object(want, got, &format!("{at}.{key}"))?;
+            continue;
+        }
         let equal = if key.ends_with("_at") {
             same_instant(want, got)
         } else {
-            want == got
+            want == got || want == "<any>" && !got.is_null()
         };
         if !equal {
             return Err(format!("{at}.{key}: expected {want}, got {got}"));
@@ -143,6 +211,38 @@ fn check_error(expected: &Value, err: &Error) -> Result<(), String> {
             ));
         }
     }
+    if let Some(want) = expected.get("may_have_succeeded").and_then(Value::as_bool) {
+        if err.may_have_succeeded() != want {
+            return Err(format!("may_have_succeeded: expected {want} ({err})"));
+        }
+    }
+    if let Some(want) = expected.get("message").and_then(Value::as_str) {
+        if err.message() != want {
+            return Err(format!(
+                "message: expected {want:?}, got {:?}",
+                err.message()
+            ));
+        }
+    }
+    if let Some(want) = expected.get("param").and_then(Value::as_str) {
+        if err.param() != Some(want) {
+            return Err(format!("param: expected {want}, got {:?}", err.param()));
+        }
+    }
+    if let Some(want) = expected.get("field_errors") {
+        let got: Map<String, Value> = err
+            .field_errors()
+            .iter()
+            .map(|(field, messages)| (field.clone(), Value::from(messages.clone())))
+            .collect();
+        if *want != Value::Object(got.clone()) {
+            return Err(format!("field_errors: expected {want}, got {got:?}"));
+        }
+    }
+    if let Some(want) = expected.get("existing_call") {
+        let got = err.existing_call().map(campaign_call_json);
+        check_object(want, got.as_ref().unwrap_or(&Value::Null), "existing_call")?;
+    }
     if expected.get("request_id") == Some(&Value::Bool(true))
         && err.request_id().is_none_or(str::is_empty)
     {
@@ -151,8 +251,55 @@ fn check_error(expected: &Value, err: &Error) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks one call's outcome against its `expect`.
+fn check_outcome(outcome: &Result<Value, Error>, expect: &Value) -> Result<(), String> {
+    match (outcome, expect.get("result"), expect.get("error")) {
+        (Ok(got), Some(Value::Array(want)), _) => {
+            let items = got.get("items").unwrap_or(got);
+            let got = items.as_array().ok_or("expected a list")?;
+            if got.len() != want.len() {
+                return Err(format!("expected {} items, got {}", want.len(), got.len()));
+            }
+            for (i, (w, g)) in want.iter().zip(got).enumerate() {
+                check_object(w, g, &format!("result[{i}]"))?;
+            }
+            if let Some(pages) = expect.get("pages") {
+                if outcome.as_ref().ok().map(|v| &v["pages"]) != Some(pages) {
+                    return Err(format!("pages: expected {pages}, got {got:?}"));
+                }
+            }
+            Ok(())
+        }
+        (Ok(got), Some(want), _) => check_object(want, got, "result"),
+        (Err(err), _, Some(want)) => check_error(want, err),
+        (Ok(got), _, _) => Err(format!("expected an error, got {got}")),
+        (Err(err), _, _) => Err(format!("unexpected {}: {err}", err.kind().class_name())),
+    }
+}
+
+/// `"$0.id"` in a later step stands for that field of the first call's result.
+fn substitute(call: &Value, first: &Result<Value, Error>) -> Value {
+    let mut call = call.clone();
+    if let (Some(map), Ok(first)) = (call.as_object_mut(), first) {
+        for value in map.values_mut() {
+            if let Some(field) = value.as_str().and_then(|s| s.strip_prefix("$0.")) {
+                *value = first[field].clone();
+            }
+        }
+    }
+    call
+}
+
 async fn check_case(case: Value) -> Result<(), String> {
     let mock = MockServer::start(MockOptions::default()).map_err(|e| e.to_string())?;
+    for (key, path) in [("agents", "agents"), ("campaigns", "campaigns")] {
+        for item in case[key].as_array().into_iter().flatten() {
+            control(&mock, reqwest::Method::POST, path, Some(item)).await;
+        }
+    }
+    if let Some(config) = case.get("config") {
+        control(&mock, reqwest::Method::POST, "config", Some(config)).await;
+    }
     for seed in case["seed"].as_array().into_iter().flatten() {
         let seed: SeedCall = serde_json::from_value(seed.clone()).map_err(|e| e.to_string())?;
         mock.seed_call(seed);
@@ -161,21 +308,20 @@ async fn check_case(case: Value) -> Result<(), String> {
         let fault: Fault = serde_json::from_value(fault.clone()).map_err(|e| e.to_string())?;
         mock.add_fault(fault);
     }
-    let outcome = run(&mock, &case).await;
-    let expect = &case["expect"];
-    match (&outcome, expect.get("result"), expect.get("error")) {
-        (Ok(Value::Array(got)), Some(Value::Array(want)), _) => {
-            if got.len() != want.len() {
-                return Err(format!("expected {} calls, got {}", want.len(), got.len()));
-            }
-            for (i, (w, g)) in want.iter().zip(got).enumerate() {
-                check_object(w, g, &format!("result[{i}]"))?;
-            }
-        }
-        (Ok(got), Some(want), _) => check_object(want, got, "result")?,
-        (Err(err), _, Some(want)) => check_error(want, err)?,
-        (Ok(got), _, _) => return Err(format!("expected an error, got {got}")),
-        (Err(err), _, _) => return Err(format!("unexpected {}: {err}", err.kind().class_name())),
+    // A client that cannot be built is the case's outcome (bad settings are refused there).
+    let client = build_client(&mock, &case["client"]);
+    let first = match &client {
+        Ok(client) => run(client, &case["call"]).await,
+        Err(err) => Err(Error::invalid(
+            err.param().unwrap_or("client"),
+            err.message(),
+        )),
+    };
+    check_outcome(&first, &case["expect"])?;
+    for (i, step) in case["then"].as_array().into_iter().flatten().enumerate() {
+        let client = client.as_ref().map_err(|e| e.to_string())?;
+        let outcome = run(client, &substitute(&step["call"], &first)).await;
+        check_outcome(&outcome, &step["expect"]).map_err(|e| format!("then[{i}]: {e}"))?;
     }
     let log = mock.requests();
     let want = case["requests"].as_u64().unwrap_or(0) as usize;
@@ -185,10 +331,36 @@ async fn check_case(case: Value) -> Result<(), String> {
             log.len()
         ));
     }
+    let last = log.last();
     if let Some(path) = case["last_path"].as_str() {
-        let got = log.last().map(|r| r.path.as_str());
+        let got = last.map(|r| r.path.as_str());
         if got != Some(path) {
             return Err(format!("last path: expected {path}, got {got:?}"));
+        }
+    }
+    if let Some(query) = case["last_query"].as_str() {
+        let got = last.and_then(|r| r.query.as_deref());
+        if got != Some(query) {
+            return Err(format!("last query: expected {query}, got {got:?}"));
+        }
+    }
+    if let Some(body) = case.get("last_body") {
+        let got: Value = last
+            .and_then(|r| serde_json::from_str(&r.body).ok())
+            .unwrap_or(Value::Null);
+        if *body != got {
+            return Err(format!("last body: expected {body}, got {got}"));
+        }
+    }
+    for (key, path) in [("calls", "calls"), ("campaign_calls", "campaign-calls")] {
+        if let Some(want) = case["state"][key].as_u64() {
+            let got = control(&mock, reqwest::Method::GET, path, None).await;
+            let got = got.as_array().map_or(0, Vec::len) as u64;
+            if got != want {
+                return Err(format!(
+                    "state: expected {want} {key}, simulator holds {got}"
+                ));
+            }
         }
     }
     Ok(())
@@ -197,7 +369,7 @@ async fn check_case(case: Value) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_conformance_case_passes() {
     let cases = load_cases();
-    assert!(cases.len() >= 30, "only {} cases found", cases.len());
+    assert!(cases.len() >= 140, "only {} cases found", cases.len());
     // A few cases at a time: enough to overlap the slow ones (timeouts, backoff) without
     // starving the 1 s timeout cases of CPU on a small, busy machine.
     let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(8));
