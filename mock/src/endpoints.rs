@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::body::MockBody;
 use crate::calls::{MakeCall, Rejection};
-use crate::campaigns::CampaignCallInput;
+use crate::campaign_call::CampaignCallInput;
 use crate::listing::ListQuery;
 use crate::server::Inner;
 use crate::state::EndOutcome;
@@ -121,7 +121,7 @@ impl Route {
                 }
                 Route::CampaignCall {
                     campaign: decode(campaign),
-                    input: crate::campaigns::parse(body),
+                    input: crate::campaign_call::parse(body),
                 }
             }
             _ => Route::NotFound,
@@ -197,7 +197,7 @@ pub(crate) fn answer(inner: &mut Inner, route: Route, authorized: bool) -> (Stat
         }
         Route::MakeCall { agent, input } => crate::calls::place(inner, &agent, input),
         Route::CampaignCall { campaign, input } => {
-            crate::campaigns::make_call(inner, &campaign, input)
+            crate::campaign_call::make_call(inner, &campaign, input)
         }
         Route::ListCalls { agent, query } => crate::listing::list(inner, agent.as_deref(), query),
         Route::WrongMethod(_) => (

@@ -32,16 +32,20 @@
 
 mod agents;
 mod body;
+mod call;
 mod calls;
+mod campaign_call;
 mod campaigns;
 mod config;
 mod control;
 mod endpoints;
 mod fault;
+mod inner;
 mod listing;
 mod log;
 mod options;
 mod phone;
+mod playout;
 mod query;
 mod ratelimit;
 mod routes;

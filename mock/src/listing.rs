@@ -1,187 +1,23 @@
 //! Listing calls: `GET /api/v1/calls` and `GET /api/v1/agents/{agent_id}/calls`.
 //!
-//! The query is decoded and validated before the state lock (it needs no state); a bad
-//! value is Laravel's 422 with every failing field. Items are ordered newest `created_at`
+//! The query is decoded and validated before the state lock (see `query`); items are ordered newest `created_at`
 //! first, ties broken by newest insertion first, and paged the Laravel way: `last_page` is
 //! at least 1, and `from`/`to` are `null` on an empty page. A [`PagingFault`] can make the
 //! pagination lie on purpose.
 
-use chrono::NaiveDate;
 use hyper::StatusCode;
 use serde_json::{json, Map, Value};
 
 use crate::agents::AgentStore;
-use crate::calls::{error_bag, Rejection, GIVEN_DATA_INVALID};
+use crate::calls::Rejection;
 use crate::config::PagingFault;
 use crate::endpoints::Reply;
 use crate::phone::formatted;
-use crate::query::{Param, Query};
+pub(crate) use crate::query::{parse, ListQuery};
 use crate::server::Inner;
 use crate::state::StoredCall;
 
 const AGENT_NOT_FOUND: &str = r#"{"success":false,"message":"Agent not found"}"#;
-const STATUSES: [&str; 7] = [
-    "initiated",
-    "ringing",
-    "answered",
-    "completed",
-    "failed",
-    "busy",
-    "no-answer",
-];
-const DEFAULT_PER_PAGE: u64 = 20;
-const MAX_PER_PAGE: u64 = 100;
-
-/// A validated list query.
-#[derive(Debug, Default)]
-pub(crate) struct ListQuery {
-    status: Option<String>,
-    direction: Option<String>,
-    agent_id: Option<String>,
-    date_from: Option<NaiveDate>,
-    date_to: Option<NaiveDate>,
-    search: Option<String>,
-    per_page: u64,
-    page: u64,
-}
-
-/// Decodes and validates the query; `agent_id` is read only for `/calls` (`for_agent` false).
-pub(crate) fn parse(raw: Option<&str>, for_agent: bool) -> Result<ListQuery, Rejection> {
-    let query = Query::parse(raw.unwrap_or(""));
-    let mut errors: Vec<(&str, &str)> = Vec::new();
-    let mut out = ListQuery {
-        per_page: DEFAULT_PER_PAGE,
-        page: 1,
-        ..ListQuery::default()
-    };
-    out.status = one_of(
-        &query,
-        "status",
-        &STATUSES,
-        "The selected status is invalid.",
-        &mut errors,
-    );
-    out.direction = one_of(
-        &query,
-        "direction",
-        &["inbound", "outbound"],
-        "The selected direction is invalid.",
-        &mut errors,
-    );
-    if !for_agent {
-        out.agent_id = text(
-            &query,
-            "agent_id",
-            "The agent id must be a string.",
-            &mut errors,
-        );
-    }
-    out.date_from = date(
-        &query,
-        "date_from",
-        "The date from must be a valid date.",
-        &mut errors,
-    );
-    out.date_to = date(
-        &query,
-        "date_to",
-        "The date to must be a valid date.",
-        &mut errors,
-    );
-    if let (Some(from), Some(to)) = (out.date_from, out.date_to) {
-        if to < from {
-            errors.push((
-                "date_to",
-                "The date to must be a date after or equal to date from.",
-            ));
-        }
-    }
-    out.search = text(
-        &query,
-        "search",
-        "The search must be a string.",
-        &mut errors,
-    );
-    match int(&query, "per_page") {
-        Some(Some(n)) if (1..=MAX_PER_PAGE as i64).contains(&n) => out.per_page = n.unsigned_abs(),
-        Some(Some(_)) => errors.push(("per_page", "The per page must be between 1 and 100.")),
-        Some(None) => errors.push(("per_page", "The per page must be an integer.")),
-        None => {}
-    }
-    match int(&query, "page") {
-        Some(Some(n)) if n >= 1 => out.page = n.unsigned_abs(),
-        Some(Some(_)) => errors.push(("page", "The page must be at least 1.")),
-        Some(None) => errors.push(("page", "The page must be an integer.")),
-        None => {}
-    }
-    if !errors.is_empty() {
-        let body =
-            json!({"success": false, "message": GIVEN_DATA_INVALID, "errors": error_bag(&errors)});
-        return Err((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Reply::Owned(body.to_string()),
-        ));
-    }
-    Ok(out)
-}
-
-fn text<'a>(
-    q: &Query,
-    key: &'a str,
-    message: &'a str,
-    errors: &mut Vec<(&'a str, &'a str)>,
-) -> Option<String> {
-    match q.get(key)? {
-        Param::Text(t) => Some(t.clone()),
-        Param::Array => {
-            errors.push((key, message));
-            None
-        }
-    }
-}
-
-fn one_of<'a>(
-    q: &Query,
-    key: &'a str,
-    allowed: &[&str],
-    message: &'a str,
-    errors: &mut Vec<(&'a str, &'a str)>,
-) -> Option<String> {
-    match q.get(key)? {
-        Param::Text(t) if allowed.contains(&t.as_str()) => Some(t.clone()),
-        _ => {
-            errors.push((key, message));
-            None
-        }
-    }
-}
-
-/// Strictly `YYYY-MM-DD`, a real calendar date.
-fn date<'a>(
-    q: &Query,
-    key: &'a str,
-    message: &'a str,
-    errors: &mut Vec<(&'a str, &'a str)>,
-) -> Option<NaiveDate> {
-    let parsed = match q.get(key)? {
-        Param::Text(t) if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' => {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
-        }
-        _ => None,
-    };
-    if parsed.is_none() {
-        errors.push((key, message));
-    }
-    parsed
-}
-
-/// `None`: absent; `Some(None)`: present but not a decimal integer.
-fn int(q: &Query, key: &str) -> Option<Option<i64>> {
-    match q.get(key)? {
-        Param::Text(t) => Some(t.parse().ok()),
-        Param::Array => Some(None),
-    }
-}
 
 /// Answers a list request from the state; `agent` is the path's agent for agent calls.
 pub(crate) fn list(

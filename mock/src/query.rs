@@ -4,8 +4,17 @@
 //! here as it would on the real API: `+` is a space, `%XX` is decoded, `&` always separates
 //! pairs, a repeated key keeps its last value, and `key[]=...` makes the value an array
 //! (which the validation then rejects, as Laravel's would for a string rule).
+//!
+//! The list endpoints' query is then validated here, before the state lock: a bad value is
+//! Laravel's 422 with every failing field.
 
+use chrono::NaiveDate;
+use hyper::StatusCode;
 use percent_encoding::percent_decode_str;
+use serde_json::json;
+
+use crate::calls::{error_bag, Rejection, GIVEN_DATA_INVALID};
+use crate::endpoints::Reply;
 
 /// One query parameter's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +72,169 @@ impl Query {
 fn decode(s: &str) -> String {
     let spaced = s.replace('+', " ");
     percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+}
+
+const STATUSES: [&str; 7] = [
+    "initiated",
+    "ringing",
+    "answered",
+    "completed",
+    "failed",
+    "busy",
+    "no-answer",
+];
+const DEFAULT_PER_PAGE: u64 = 20;
+const MAX_PER_PAGE: u64 = 100;
+
+/// A validated list query.
+#[derive(Debug, Default)]
+pub(crate) struct ListQuery {
+    pub(crate) status: Option<String>,
+    pub(crate) direction: Option<String>,
+    pub(crate) agent_id: Option<String>,
+    pub(crate) date_from: Option<NaiveDate>,
+    pub(crate) date_to: Option<NaiveDate>,
+    pub(crate) search: Option<String>,
+    pub(crate) per_page: u64,
+    pub(crate) page: u64,
+}
+
+/// Decodes and validates the query; `agent_id` is read only for `/calls` (`for_agent` false).
+pub(crate) fn parse(raw: Option<&str>, for_agent: bool) -> Result<ListQuery, Rejection> {
+    let query = Query::parse(raw.unwrap_or(""));
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    let mut out = ListQuery {
+        per_page: DEFAULT_PER_PAGE,
+        page: 1,
+        ..ListQuery::default()
+    };
+    out.status = one_of(
+        &query,
+        "status",
+        &STATUSES,
+        "The selected status is invalid.",
+        &mut errors,
+    );
+    out.direction = one_of(
+        &query,
+        "direction",
+        &["inbound", "outbound"],
+        "The selected direction is invalid.",
+        &mut errors,
+    );
+    if !for_agent {
+        out.agent_id = text(
+            &query,
+            "agent_id",
+            "The agent id must be a string.",
+            &mut errors,
+        );
+    }
+    out.date_from = date(
+        &query,
+        "date_from",
+        "The date from must be a valid date.",
+        &mut errors,
+    );
+    out.date_to = date(
+        &query,
+        "date_to",
+        "The date to must be a valid date.",
+        &mut errors,
+    );
+    if let (Some(from), Some(to)) = (out.date_from, out.date_to) {
+        if to < from {
+            errors.push((
+                "date_to",
+                "The date to must be a date after or equal to date from.",
+            ));
+        }
+    }
+    out.search = text(
+        &query,
+        "search",
+        "The search must be a string.",
+        &mut errors,
+    );
+    match int(&query, "per_page") {
+        Some(Some(n)) if (1..=MAX_PER_PAGE as i64).contains(&n) => out.per_page = n.unsigned_abs(),
+        Some(Some(_)) => errors.push(("per_page", "The per page must be between 1 and 100.")),
+        Some(None) => errors.push(("per_page", "The per page must be an integer.")),
+        None => {}
+    }
+    match int(&query, "page") {
+        Some(Some(n)) if n >= 1 => out.page = n.unsigned_abs(),
+        Some(Some(_)) => errors.push(("page", "The page must be at least 1.")),
+        Some(None) => errors.push(("page", "The page must be an integer.")),
+        None => {}
+    }
+    if !errors.is_empty() {
+        let body =
+            json!({"success": false, "message": GIVEN_DATA_INVALID, "errors": error_bag(&errors)});
+        return Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Reply::Owned(body.to_string()),
+        ));
+    }
+    Ok(out)
+}
+
+fn text<'a>(
+    q: &Query,
+    key: &'a str,
+    message: &'a str,
+    errors: &mut Vec<(&'a str, &'a str)>,
+) -> Option<String> {
+    match q.get(key)? {
+        Param::Text(t) => Some(t.clone()),
+        Param::Array => {
+            errors.push((key, message));
+            None
+        }
+    }
+}
+
+fn one_of<'a>(
+    q: &Query,
+    key: &'a str,
+    allowed: &[&str],
+    message: &'a str,
+    errors: &mut Vec<(&'a str, &'a str)>,
+) -> Option<String> {
+    match q.get(key)? {
+        Param::Text(t) if allowed.contains(&t.as_str()) => Some(t.clone()),
+        _ => {
+            errors.push((key, message));
+            None
+        }
+    }
+}
+
+/// Strictly `YYYY-MM-DD`, a real calendar date.
+fn date<'a>(
+    q: &Query,
+    key: &'a str,
+    message: &'a str,
+    errors: &mut Vec<(&'a str, &'a str)>,
+) -> Option<NaiveDate> {
+    let parsed = match q.get(key)? {
+        Param::Text(t) if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' => {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+        }
+        _ => None,
+    };
+    if parsed.is_none() {
+        errors.push((key, message));
+    }
+    parsed
+}
+
+/// `None`: absent; `Some(None)`: present but not a decimal integer.
+fn int(q: &Query, key: &str) -> Option<Option<i64>> {
+    match q.get(key)? {
+        Param::Text(t) => Some(t.parse().ok()),
+        Param::Array => Some(None),
+    }
 }
 
 #[cfg(test)]

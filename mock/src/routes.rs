@@ -9,16 +9,15 @@
 //! misbehaves with the real answer: the request took effect but the client cannot know.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderName, HeaderValue, ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderValue, ALLOW, AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Request, Response, StatusCode};
 
-use crate::body::{MockBody, Source};
+use crate::body::MockBody;
 use crate::endpoints::{answer, Reply, Route};
-use crate::fault::{Fault, FaultKind};
+use crate::fault::Fault;
 use crate::log::{LogGuard, LoggedRequest, Outcome};
 use crate::ratelimit::RateInfo;
 use crate::server::{ConnCtx, Inner, Shared};
@@ -27,11 +26,6 @@ use crate::server::{ConnCtx, Inner, Shared};
 pub(crate) const API_PREFIX: &str = "/api/v1";
 /// Largest request body read; a larger one closes the connection.
 const MAX_BODY: usize = 16 * 1024 * 1024;
-/// How long `truncate` and `reset` wait after their partial body before closing. hyper
-/// drops whatever it still buffers when a body fails, and a reset also discards what the
-/// client has not read yet; the pause lets the head and the partial body reach the client
-/// first, so the failure lands mid-body rather than before the response.
-const CUT_PAUSE: Duration = Duration::from_millis(50);
 
 /// The service error: hyper closes the connection without writing a response.
 #[derive(Debug)]
@@ -132,7 +126,7 @@ async fn api(
         Decision::Answered(answer) => Ok(answer.into_response(&request_id)),
         Decision::Claimed(claim) => {
             let guard = LogGuard::new(Arc::clone(&shared), claim.seq);
-            apply_fault(*claim, guard, &shared, &ctx, &request_id).await
+            crate::playout::apply_fault(*claim, guard, &shared, &ctx, &request_id).await
         }
     }
 }
@@ -148,13 +142,13 @@ struct RequestFacts<'a> {
 }
 
 /// A real answer: what the state says.
-struct Answer {
-    status: StatusCode,
-    reply: Reply,
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) reply: Reply,
     /// The `allow` header of a 405.
-    allow: Option<&'static str>,
+    pub(crate) allow: Option<&'static str>,
     /// `None` outside `/api/v1`.
-    rate: Option<RateInfo>,
+    pub(crate) rate: Option<RateInfo>,
 }
 
 impl Answer {
@@ -166,7 +160,11 @@ impl Answer {
 }
 
 /// Adds a 405's `allow` and the rate-limit headers (those not already set).
-fn decorate(headers: &mut hyper::HeaderMap, allow: Option<&'static str>, rate: Option<&RateInfo>) {
+pub(crate) fn decorate(
+    headers: &mut hyper::HeaderMap,
+    allow: Option<&'static str>,
+    rate: Option<&RateInfo>,
+) {
     if let Some(allow) = allow {
         headers.insert(ALLOW, HeaderValue::from_static(allow));
     }
@@ -251,96 +249,9 @@ enum Decision {
 
 /// A claimed request: the fault, its log entry, its rate window and, for a fault that
 /// applies, the real answer the fault now plays with.
-struct Claim {
-    fault: Fault,
-    seq: u64,
-    rate: Option<RateInfo>,
-    real: Option<Answer>,
-}
-
-/// Plays out a fault. Dropping this future (the client went away) marks the log entry
-/// `cancelled` through the guard.
-async fn apply_fault(
-    claim: Claim,
-    guard: LogGuard,
-    shared: &Shared,
-    ctx: &ConnCtx,
-    request_id: &str,
-) -> Result<Response<MockBody>, Dropped> {
-    let Claim {
-        fault, rate, real, ..
-    } = claim;
-    if fault.delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
-    }
-    // A fault that applied sends the real answer, with its headers; the fault's own status,
-    // body and headers are ignored.
-    let (status, source, real_headers) = match real {
-        Some(answer) => (
-            answer.status,
-            Source::Bytes(answer.reply.into_bytes()),
-            Some((answer.allow, answer.rate)),
-        ),
-        None => {
-            let status =
-                StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let source = match fault.body_bytes {
-                Some(n) => Source::Filler(n),
-                None => Source::Bytes(fault.body_text()),
-            };
-            (status, source, None)
-        }
-    };
-    let len = source.len();
-    let mut content_length = None;
-    let body = match fault.kind {
-        FaultKind::Drop => {
-            guard.finish(Outcome::Dropped, None);
-            return Err(Dropped);
-        }
-        FaultKind::Hang => {
-            shared.stopping().await;
-            guard.finish(Outcome::Dropped, None);
-            return Err(Dropped);
-        }
-        FaultKind::Respond => MockBody::source(source),
-        FaultKind::Trickle => {
-            MockBody::source(source).trickle(Duration::from_millis(fault.chunk_delay_ms))
-        }
-        FaultKind::Truncate => {
-            content_length = Some(len.saturating_mul(2).saturating_add(16));
-            MockBody::source(source).cut(len, CUT_PAUSE)
-        }
-        FaultKind::Reset => {
-            ctx.reset.store(true, std::sync::atomic::Ordering::Relaxed);
-            content_length = Some(len);
-            MockBody::source(source).cut(len / 2, CUT_PAUSE)
-        }
-    };
-    let mut response = json_response(status, body, request_id);
-    let headers = response.headers_mut();
-    if let Some(length) = content_length {
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-    }
-    match real_headers {
-        Some((allow, rate)) => decorate(headers, allow, rate.as_ref()),
-        None => {
-            for (name, value) in &fault.headers {
-                if let (Ok(name), Ok(value)) = (
-                    HeaderName::from_bytes(name.as_bytes()),
-                    HeaderValue::from_str(value),
-                ) {
-                    headers.insert(name, value);
-                }
-            }
-            // After the fault's headers, so a fault that sets them wins.
-            decorate(headers, None, rate.as_ref());
-        }
-    }
-    if headers.contains_key(CONTENT_LENGTH) {
-        // A header states the length; hyper must not also derive one from the body.
-        response = response.map(MockBody::inexact);
-    }
-    guard.finish(Outcome::Responded, Some(status.as_u16()));
-    Ok(response)
+pub(crate) struct Claim {
+    pub(crate) fault: Fault,
+    pub(crate) seq: u64,
+    pub(crate) rate: Option<RateInfo>,
+    pub(crate) real: Option<Answer>,
 }

@@ -22,14 +22,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
 
-use crate::agents::AgentStore;
-use crate::campaigns::CampaignStore;
 use crate::config::MockConfig;
-use crate::fault::FaultQueue;
-use crate::log::RequestLog;
-use crate::ratelimit::RateLimiter;
-use crate::seed::SeedCall;
-use crate::state::CallStore;
+pub(crate) use crate::inner::Inner;
 use crate::tls::Stream;
 
 /// How long a stopping server lets in-flight responses finish before cutting them off.
@@ -37,66 +31,6 @@ const DRAIN_TIMEOUT: Duration = Duration::from_millis(500);
 /// How long a client has to complete the TLS handshake, so a socket that never speaks
 /// (or a client that refused the certificate without closing) does not stay open.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Everything the handlers share, behind one lock: one acquisition per ordinary request.
-#[derive(Debug)]
-pub(crate) struct Inner {
-    pub(crate) calls: CallStore,
-    pub(crate) agents: AgentStore,
-    pub(crate) campaigns: CampaignStore,
-    pub(crate) faults: FaultQueue,
-    pub(crate) log: RequestLog,
-    pub(crate) rate: RateLimiter,
-    pub(crate) config: MockConfig,
-    /// The config the server started with, restored by `reset`.
-    start: MockConfig,
-}
-
-impl Inner {
-    pub(crate) fn new(config: MockConfig) -> Self {
-        Inner {
-            calls: CallStore::default(),
-            agents: AgentStore::default(),
-            campaigns: CampaignStore::default(),
-            faults: FaultQueue::default(),
-            log: RequestLog::default(),
-            rate: RateLimiter::default(),
-            start: config.clone(),
-            config,
-        }
-    }
-
-    /// Forgets calls, agents, campaigns, faults, the log and rate windows; restores the
-    /// starting config.
-    pub(crate) fn reset(&mut self) {
-        self.calls.clear();
-        self.agents = AgentStore::default();
-        self.campaigns = CampaignStore::default();
-        self.faults.clear();
-        self.log.clear();
-        self.rate.clear();
-        self.config = self.start.clone();
-    }
-
-    /// Stores a call, creating its agent (published) if it does not exist.
-    pub(crate) fn seed_call(&mut self, call: SeedCall) -> serde_json::Value {
-        self.agents.ensure(&call.agent_id);
-        self.calls.seed(call)
-    }
-
-    /// Takes one credit for a call that is not a test call; `false` when none is left.
-    pub(crate) fn spend_credit(&mut self, is_testing: bool) -> bool {
-        match &mut self.config.credits {
-            _ if is_testing => true,
-            None => true,
-            Some(0) => false,
-            Some(n) => {
-                *n -= 1;
-                true
-            }
-        }
-    }
-}
 
 /// State shared by the server thread, its connections and the [`crate::MockServer`] handle.
 pub(crate) struct Shared {
