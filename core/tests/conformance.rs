@@ -15,10 +15,12 @@ use talkover::validate::parse_date;
 use talkover::{CallFilter, Client, Error, MakeCall, MakeCampaignCall, RequestOptions};
 use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
 
+/// Every case of `tests/cases/*.json` and `tests/cases/workflow/*.json`.
 fn load_cases() -> Vec<Value> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
+    let mut files: Vec<_> = [root.clone(), root.join("workflow")]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).expect("tests/cases exists"))
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
