@@ -18,7 +18,7 @@
 //! assert_eq!(not_found.name, "NotFoundError");
 //! assert_eq!(not_found.parent, Some(ErrorKind::Status));
 //! assert_eq!(not_found.status, Some(404));
-//! assert!(catalogue::error_classes().iter().any(|c| c.name == "CallNotActiveError"));
+//! assert!(catalogue::error_classes().any(|c| c.name == "CallNotActiveError"));
 //! ```
 
 use crate::config::{
