@@ -7,7 +7,7 @@
 
 use crate::envelope;
 use crate::error::Result;
-use crate::model::{Call, EndedCall};
+use crate::model::{Call, CallPage, CampaignCall, EndedCall, PlacedCall};
 use crate::transport::RawResponse;
 use bytes::Bytes;
 
@@ -32,4 +32,25 @@ pub fn decode_active_call(status: u16, body: &[u8]) -> Result<Vec<Call>> {
 /// [`Client::end_call`]: crate::Client::end_call
 pub fn decode_end_call(status: u16, body: &[u8]) -> Result<EndedCall> {
     envelope::decode_end_call(&raw(status, body))
+}
+
+/// Decodes `body` as the answer to placing a call, as [`Client::make_call`] does.
+///
+/// [`Client::make_call`]: crate::Client::make_call
+pub fn decode_make_call(status: u16, body: &[u8]) -> Result<PlacedCall> {
+    envelope::decode_make_call(&raw(status, body))
+}
+
+/// Decodes `body` as the answer to a campaign call, as [`Client::make_campaign_call`] does.
+///
+/// [`Client::make_campaign_call`]: crate::Client::make_campaign_call
+pub fn decode_campaign_call(status: u16, body: &[u8]) -> Result<CampaignCall> {
+    envelope::decode_campaign_call(&raw(status, body))
+}
+
+/// Decodes `body` as page 1 of a call listing, as [`Client::list_calls`] does.
+///
+/// [`Client::list_calls`]: crate::Client::list_calls
+pub fn decode_call_page(status: u16, body: &[u8]) -> Result<CallPage> {
+    envelope::decode_call_page(&raw(status, body), 1)
 }

@@ -18,7 +18,25 @@ fuzz_target!(|data: &[u8]| {
     };
     active_call(status, body);
     end_call(status, body);
+    workflow(status, body);
 });
+
+/// The decoders of the call workflow: never a panic, a success only for a 2xx, and a failure
+/// that is a status error exactly when the status is not 2xx.
+fn workflow(status: u16, body: &[u8]) {
+    let outcomes = [
+        fuzzing::decode_make_call(status, body).map(|_| ()),
+        fuzzing::decode_campaign_call(status, body).map(|_| ()),
+        fuzzing::decode_call_page(status, body).map(|_| ()),
+    ];
+    for outcome in outcomes {
+        match outcome {
+            Ok(()) => assert!(is_2xx(status), "a {status} decoded as a success"),
+            Err(err) if !is_2xx(status) => assert!(err.kind().is_a(ErrorKind::Status)),
+            Err(err) => assert_eq!(err.kind(), ErrorKind::Response),
+        }
+    }
+}
 
 fn split(data: &[u8]) -> Option<(u16, &[u8])> {
     let newline = data.iter().position(|&b| b == b'\n')?;
