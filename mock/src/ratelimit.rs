@@ -21,12 +21,13 @@ const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
 const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
 
-/// What one request learnt about its window.
-#[derive(Debug, Clone, Copy)]
+/// What one request learnt about its window. The limit and reset header values are shared
+/// by every request of a window, so only `remaining` is formatted per request.
+#[derive(Debug, Clone)]
 pub(crate) struct RateInfo {
-    limit: u32,
+    limit: HeaderValue,
     remaining: u32,
-    reset: u64,
+    reset: HeaderValue,
     /// Seconds until the window ends (at least 1) when this request is over the limit.
     pub(crate) exceeded: Option<u64>,
 }
@@ -34,14 +35,14 @@ pub(crate) struct RateInfo {
 impl RateInfo {
     /// Adds the three headers, leaving any a fault already set.
     pub(crate) fn write(&self, headers: &mut HeaderMap) {
-        for (name, value) in [
-            (LIMIT, u64::from(self.limit)),
-            (REMAINING, u64::from(self.remaining)),
-            (RESET, self.reset),
-        ] {
-            if !headers.contains_key(&name) {
-                headers.insert(name, HeaderValue::from(value));
-            }
+        if !headers.contains_key(LIMIT) {
+            headers.insert(LIMIT, self.limit.clone());
+        }
+        if !headers.contains_key(REMAINING) {
+            headers.insert(REMAINING, HeaderValue::from(self.remaining));
+        }
+        if !headers.contains_key(RESET) {
+            headers.insert(RESET, self.reset.clone());
         }
     }
 
@@ -58,6 +59,8 @@ impl RateInfo {
 pub(crate) struct RateLimiter {
     /// Token -> (window number, requests in it).
     windows: HashMap<Box<[u8]>, (u64, u32)>,
+    /// The limit and reset last shown, with their header values.
+    shown: Option<(u32, u64, HeaderValue, HeaderValue)>,
 }
 
 impl RateLimiter {
@@ -88,10 +91,18 @@ impl RateLimiter {
         };
         let shown = limit.unwrap_or(SHOWN_WHEN_UNLIMITED);
         let reset = (window + 1) * 60;
+        let (limit_value, reset_value) = match &self.shown {
+            Some((l, r, lv, rv)) if *l == shown && *r == reset => (lv.clone(), rv.clone()),
+            _ => {
+                let values = (HeaderValue::from(shown), HeaderValue::from(reset));
+                self.shown = Some((shown, reset, values.0.clone(), values.1.clone()));
+                values
+            }
+        };
         RateInfo {
-            limit: shown,
+            limit: limit_value,
             remaining: shown.saturating_sub(count),
-            reset,
+            reset: reset_value,
             exceeded: limit
                 .filter(|&l| count > l)
                 .map(|_| reset.saturating_sub(now).max(1)),
@@ -112,17 +123,21 @@ mod tests {
     fn counts_per_key_and_limits() {
         let mut rl = RateLimiter::default();
         let first = rl.hit(b"a", Some(2));
-        assert_eq!((first.limit, first.remaining, first.exceeded), (2, 1, None));
+        assert_eq!(
+            (&first.limit, first.remaining, first.exceeded),
+            (&HeaderValue::from(2u32), 1, None)
+        );
         assert_eq!(rl.hit(b"a", Some(2)).remaining, 0);
         let over = rl.hit(b"a", Some(2));
         assert!(over.exceeded.is_some_and(|s| (1..=60).contains(&s)));
         assert_eq!(rl.hit(b"b", Some(2)).remaining, 1);
         let unlimited = rl.hit(b"c", None);
         assert_eq!(
-            (unlimited.limit, unlimited.remaining, unlimited.exceeded),
-            (1000, 999, None)
+            (&unlimited.limit, unlimited.remaining, unlimited.exceeded),
+            (&HeaderValue::from(1000u32), 999, None)
         );
-        assert_eq!(unlimited.reset % 60, 0);
+        let reset: u64 = unlimited.reset.to_str().unwrap().parse().unwrap();
+        assert_eq!(reset % 60, 0);
         assert_eq!(
             RateInfo::body(7),
             r#"{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Please wait before making more requests.","details":{"retry_after":7}}}"#

@@ -191,7 +191,7 @@ fn serve_or_claim(shared: &Shared, entry: LoggedRequest, request: RequestFacts<'
             real: None,
         }));
     }
-    let real = real_answer(&mut inner, request.route, request.authorized, rate);
+    let real = real_answer(&mut inner, request.route, request.authorized, rate.clone());
     match fault {
         Some(fault) => {
             inner.log.mark_applied(seq);
@@ -218,7 +218,7 @@ fn real_answer(
     authorized: bool,
     rate: Option<RateInfo>,
 ) -> Answer {
-    if let Some(retry_after) = rate.and_then(|r| r.exceeded) {
+    if let Some(retry_after) = rate.as_ref().and_then(|r| r.exceeded) {
         return Answer {
             status: StatusCode::TOO_MANY_REQUESTS,
             reply: Reply::Owned(RateInfo::body(retry_after)),
