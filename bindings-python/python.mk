@@ -1,7 +1,8 @@
 # Python package targets, included by the root Makefile.
 #
 #   make build-python   create .venv (once) and build the extension into it (debug)
-#   make test-python    ruff + the pytest suite (conformance, behaviour, notebook, typing, wheel)
+#   make test-python    ruff, the generated-file check, and the pytest suite (conformance,
+#                       behaviour, catalogue drift, stubtest, notebook, typing, wheel)
 #   make bench-python   release build in its own venv, then the Python rows of bench/run.py
 #
 # Needs only python3 and cargo: the tools come from PyPI by name, pinned in
@@ -31,6 +32,7 @@ lint-python: $(PY_STAMP)
 	$(PY_BIN)/ruff format --no-cache --check $(PY_DIR)
 
 test-python: build-python lint-python
+	$(PY_BIN)/python $(PY_DIR)/tools/generate.py --check
 	$(PY_BIN)/python -m pytest $(PY_DIR)/tests -q
 
 # A release wheel in a venv of its own (the dev venv keeps its debug build), plus the peers

@@ -6,7 +6,10 @@
 //! interpreter, that is already gone. Here instead each event loop gets one [`LoopBridge`]:
 //!
 //! * a worker that finishes a request pushes the plain Rust outcome onto the bridge's queue
-//!   and, once per batch, writes one byte to a socket pair. No GIL, no Python (`queue.rs`);
+//!   and, once per batch, writes one byte to a socket pair. No GIL, no Python. The queue and
+//!   its batching policy (when a worker writes that byte) are shared with the Node binding:
+//!   see `talkover_bindings_common::queue`; this file only says how a loop is woken
+//!   ([`LoopWaker`]);
 //! * the loop watches the other end with `add_reader`; its callback drains the whole queue
 //!   at once, building the Python results and resolving every waiting future in one go.
 //!
@@ -16,21 +19,66 @@
 //! task (see [`Op`]), which drops the HTTP request and closes its connection. Loops without
 //! `add_reader` (Windows' proactor loop) fall back to one `call_soon_threadsafe` per batch.
 
-use crate::outcome::{guard_sync, guarded, Outcome};
-use crate::queue::{Completion, Shared, Waker};
+use crate::outcome::{guard_sync, IntoPython};
 use crate::runtime;
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use talkover_bindings_common::{guarded, Completions, Outcome, Wake};
 use tokio::task::AbortHandle;
 
 #[cfg(unix)]
-use std::io::Read;
+use std::io::{Read, Write};
 #[cfg(unix)]
 use std::os::unix::{io::AsRawFd, net::UnixStream};
+
+/// A finished request: the asyncio future waiting for it and what to put in it.
+pub(crate) struct Completion {
+    future: Py<PyAny>,
+    outcome: Outcome,
+}
+
+/// One loop's queue. Shared by its `LoopBridge` and every request in flight for it.
+type Shared = Completions<Completion, LoopWaker>;
+
+/// How a loop is told that its queue has something; set once, right after the loop agreed
+/// to it (until then, nothing can be queued for it).
+#[derive(Default)]
+pub(crate) struct LoopWaker(OnceLock<Waker>);
+
+enum Waker {
+    #[cfg(unix)]
+    Socket(UnixStream),
+    Threadsafe {
+        call_soon_threadsafe: Py<PyAny>,
+        drain: Py<PyAny>,
+    },
+}
+
+impl Wake for LoopWaker {
+    fn wake(&self) {
+        match self.0.get() {
+            #[cfg(unix)]
+            Some(Waker::Socket(socket)) => {
+                // A full socket buffer means a wake-up is already pending.
+                let _ = (&*socket).write(&[1]);
+            }
+            Some(Waker::Threadsafe {
+                call_soon_threadsafe,
+                drain,
+            }) => {
+                // `try_attach` refuses during interpreter shutdown instead of crashing.
+                Python::try_attach(|py| {
+                    let _ = call_soon_threadsafe.call1(py, (drain.clone_ref(py),));
+                });
+            }
+            None => {}
+        }
+    }
+}
 
 /// The attribute under which a loop keeps its bridge.
 const ATTR: &str = "_talkover_bridge";
@@ -177,7 +225,7 @@ fn bridge_for(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Sha
             }
         }
     }
-    let shared = Arc::new(Shared::new());
+    let shared = Arc::new(Shared::new(LoopWaker::default()));
     #[cfg(unix)]
     {
         let (reader, writer) = UnixStream::pair()?;
@@ -195,7 +243,7 @@ fn bridge_for(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Sha
         let drain = bridge.getattr(intern!(py, "_drain"))?;
         match event_loop.call_method1(intern!(py, "add_reader"), (fd, drain)) {
             Ok(_) => {
-                shared.set_waker(Waker::Socket(writer));
+                let _ = shared.waker().0.set(Waker::Socket(writer));
                 event_loop.setattr(attr, bridge)?;
                 return Ok(shared);
             }
@@ -212,7 +260,7 @@ fn bridge_for(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Sha
             reader: None,
         },
     )?;
-    shared.set_waker(Waker::Threadsafe {
+    let _ = shared.waker().0.set(Waker::Threadsafe {
         call_soon_threadsafe: event_loop
             .getattr(intern!(py, "call_soon_threadsafe"))?
             .unbind(),

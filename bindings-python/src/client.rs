@@ -7,7 +7,7 @@
 
 use crate::bridge::{self, Op};
 use crate::errors::PyTalkoverError;
-use crate::outcome::{guard_sync, Outcome};
+use crate::outcome::{guard_sync, IntoPython};
 use crate::{log, runtime};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use talkover::validate::timeout_from_secs;
 use talkover::{ClientBuilder, RequestOptions};
+use talkover_bindings_common::Outcome;
 
 /// The `User-Agent` product token of this package.
 const USER_AGENT: &str = concat!("talkover-python/", env!("CARGO_PKG_VERSION"));

@@ -1,15 +1,18 @@
 //! Core errors to Python exceptions: the one conversion every call site ends in.
 //!
-//! The exception classes are defined once, in Python (`talkover/_errors.py`), so they are
-//! ordinary classes users can subclass, pickle and catch with `except`. Which class a
-//! failure is was decided by the core ([`talkover::ErrorKind::class_name`]); this module
-//! only looks the class up by that name and copies the structured fields across.
+//! The exception classes are ordinary Python classes users can subclass, pickle and catch
+//! with `except`: `TalkoverError` is written in `talkover/_error_base.py`, and every other
+//! class is generated from the core's catalogue into `talkover/_errors.py` (`make generate`).
+//! Which class a failure is was decided by the core ([`talkover::ErrorKind::class_name`]);
+//! this module only looks the class up by that name and copies the structured fields across,
+//! naming the argument at fault the way Python callers wrote it.
 
 use crate::convert::json_to_py;
+use crate::models::PyCampaignCall;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyModule};
+use pyo3::types::{PyDict, PyList, PyModule};
 
 /// A core error on its way to Python. `?` on a `talkover::Result` produces one, and PyO3
 /// turns it into the matching `talkover` exception.
@@ -35,6 +38,22 @@ fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
+/// The argument's name as Python callers write it. The core's neutral words are already
+/// Python's snake_case, so this is the identity; it is the one place to change should a
+/// Python spelling ever differ (as Node's `timeoutMs` does).
+fn param_name(param: &'static str) -> &'static str {
+    param
+}
+
+/// The exception's text: for bad input, `invalid <argument>: <reason>` in Python's words;
+/// otherwise the core's description.
+fn text(err: &talkover::Error) -> String {
+    match err.param() {
+        Some(param) => format!("invalid {}: {}", param_name(param), err.message()),
+        None => err.to_string(),
+    }
+}
+
 /// Instantiates the exception class named by the core, with every structured field.
 fn build(py: Python<'_>, err: &talkover::Error) -> PyResult<PyErr> {
     let class = errors_module(py)?.getattr(err.kind().class_name())?;
@@ -49,7 +68,23 @@ fn build(py: Python<'_>, err: &talkover::Error) -> PyResult<PyErr> {
     };
     kwargs.set_item("body", body)?;
     kwargs.set_item("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
-    let exc = class.call((err.to_string(),), Some(&kwargs))?;
+    if !err.field_errors().is_empty() {
+        let fields = PyDict::new(py);
+        for (field, messages) in err.field_errors() {
+            fields.set_item(field, PyList::new(py, messages)?)?;
+        }
+        kwargs.set_item("field_errors", fields)?;
+    }
+    if let Some(call) = err.existing_call() {
+        kwargs.set_item("existing_call", PyCampaignCall::from(call.clone()))?;
+    }
+    if err.may_have_succeeded() {
+        kwargs.set_item("may_have_succeeded", true)?;
+    }
+    if let Some(param) = err.param() {
+        kwargs.set_item("param", param_name(param))?;
+    }
+    let exc = class.call((text(err),), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
 }
 
@@ -66,14 +101,4 @@ pub(crate) fn talkover_error(message: impl Into<String>) -> PyErr {
             Err(_) => PyRuntimeError::new_err(message),
         }
     })
-}
-
-/// The message of a caught panic payload.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    let detail = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned());
-    format!("internal error in the talkover native module (please report it): {detail}")
 }

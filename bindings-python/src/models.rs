@@ -1,8 +1,18 @@
-//! `Call` and `EndedCall`: the core's models, wrapped as frozen Python classes.
+//! The core's models, wrapped as frozen Python classes: `Call` and `EndedCall` here, the
+//! call workflow's in `models/placed.rs` (`PlacedCall`, `CampaignCall`, `Campaign`) and
+//! `models/record.rs` (`CallRecord`, `AgentRef`, `CallPage`), as in the core's `model/`.
 //!
 //! Each object keeps the core's Rust value and builds Python values when an attribute is
 //! read, so a response becomes Python objects with one allocation per call and no JSON
 //! detour. Users can also construct them, with keyword arguments, for their own tests.
+//! Every class follows the same pattern: getters, `extra`, `__repr__`, `__eq__` (by value),
+//! `__hash__`, and `__reduce__` for pickling and copying.
+
+mod placed;
+mod record;
+
+pub(crate) use placed::{PyCampaign, PyCampaignCall, PyPlacedCall};
+pub(crate) use record::{PyAgentRef, PyCallPage, PyCallRecord};
 
 use crate::convert::{dict_to_map, map_to_py};
 use chrono::{DateTime, Utc};
@@ -200,26 +210,31 @@ impl PyEndedCall {
     }
 }
 
-/// `Name(field=repr, ...)`, with the status shown as its plain string and `extra` only when
-/// it has something in it.
-fn repr_of(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {
+/// `Name(field=repr, ...)`, with open enums shown as their plain strings and `extra` only
+/// when it has something in it.
+pub(crate) fn repr_of(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {
     let mut parts = Vec::with_capacity(fields.len() + 1);
     for field in fields {
         let mut value = obj.getattr(*field)?;
-        if *field == "status" {
-            value = value.getattr("value")?;
+        if (*field == "status" || *field == "direction") && !value.is_none() {
+            if let Ok(plain) = value.getattr("value") {
+                value = plain;
+            }
         }
         parts.push(format!("{field}={}", value.repr()?));
     }
-    let extra = obj.getattr("extra")?;
-    if extra.len()? > 0 {
+    let extra = obj
+        .getattr("extra")
+        .ok()
+        .filter(|e| e.len().is_ok_and(|n| n > 0));
+    if let Some(extra) = extra {
         parts.push(format!("extra={}", extra.repr()?));
     }
     Ok(format!("{name}({})", parts.join(", ")))
 }
 
 /// `(type(obj), (field values...))`, so the object pickles and copies.
-fn reduce_of<'py>(
+pub(crate) fn reduce_of<'py>(
     obj: &Bound<'py, PyAny>,
     fields: &[&str],
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
@@ -232,7 +247,7 @@ fn reduce_of<'py>(
 
 /// An aware `datetime` in any time zone, as UTC. Naive datetimes are refused: their time
 /// zone would be a guess.
-fn to_utc(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+pub(crate) fn to_utc(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let py = value.py();
     if value
         .getattr("tzinfo")
@@ -249,10 +264,27 @@ fn to_utc(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
 }
 
 /// The `CallStatus` member for a wire value; unknown values become pseudo-members.
-fn call_status<'py>(py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn call_status<'py>(py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>> {
     static CLASS: PyOnceLock<(Py<PyAny>, Py<PyDict>)> = PyOnceLock::new();
-    let (class, members) = CLASS.get_or_try_init(py, || {
-        let class = py.import("talkover._models")?.getattr("CallStatus")?;
+    open_enum(py, &CLASS, "CallStatus", value)
+}
+
+/// The `Direction` member for a wire value; unknown values become pseudo-members.
+pub(crate) fn direction<'py>(py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>> {
+    static CLASS: PyOnceLock<(Py<PyAny>, Py<PyDict>)> = PyOnceLock::new();
+    open_enum(py, &CLASS, "Direction", value)
+}
+
+/// The member of the open `str` enum `name` of `talkover._models` for `value`, looked up in
+/// its value map first (the common case costs one dict lookup), else made by the class.
+fn open_enum<'py>(
+    py: Python<'py>,
+    cell: &PyOnceLock<(Py<PyAny>, Py<PyDict>)>,
+    name: &str,
+    value: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (class, members) = cell.get_or_try_init(py, || {
+        let class = py.import("talkover._models")?.getattr(name)?;
         let members = class.getattr("_value2member_map_")?.cast_into::<PyDict>()?;
         Ok::<_, PyErr>((class.unbind(), members.unbind()))
     })?;
@@ -261,4 +293,19 @@ fn call_status<'py>(py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>>
         Some(member) => Ok(member),
         None => class.bind(py).call1((key,)),
     }
+}
+
+/// An optional timestamp as an aware `datetime`, or `None`.
+pub(crate) fn time_or_none<'py>(
+    py: Python<'py>,
+    at: Option<DateTime<Utc>>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    at.map(|t| t.into_bound_py_any(py)).transpose()
+}
+
+/// The `extra` argument of a constructor as a JSON map (empty when not given).
+pub(crate) fn extra_map(
+    extra: Option<&Bound<'_, PyDict>>,
+) -> PyResult<serde_json::Map<String, serde_json::Value>> {
+    Ok(extra.map(dict_to_map).transpose()?.unwrap_or_default())
 }

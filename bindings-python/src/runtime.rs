@@ -22,20 +22,19 @@
 //! the GIL, so the child can never inherit it locked.
 
 use crate::errors::talkover_error;
-use crate::outcome::{guarded, Outcome};
 use pyo3::prelude::*;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+use talkover_bindings_common::{guarded, runtime::builder, Outcome};
 use tokio::runtime::{Handle, Runtime};
 
-/// Worker threads unless `TALKOVER_WORKER_THREADS` says otherwise. One worker serves tens of
+/// Worker threads unless `TALKOVER_WORKER_THREADS` says otherwise (the knob is shared with
+/// the Node binding: see `talkover_bindings_common::runtime`). One worker serves tens of
 /// thousands of requests a second, more than one interpreter thread can consume, and leaves
 /// the other cores to the application.
 const DEFAULT_WORKER_THREADS: usize = 1;
-/// Environment variable overriding [`DEFAULT_WORKER_THREADS`].
-const ENV_WORKER_THREADS: &str = "TALKOVER_WORKER_THREADS";
 /// How long exit waits for in-flight work before leaving it behind.
 const EXIT_GRACE: Duration = Duration::from_millis(250);
 /// How often a blocking call wakes up to let Python handle Ctrl-C.
@@ -75,24 +74,12 @@ pub(crate) fn handle(py: Python<'_>) -> PyResult<Handle> {
     if let Some(runtime) = &state.runtime {
         return Ok(runtime.handle().clone());
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(worker_threads())
-        .thread_name("talkover-io")
-        .on_thread_park(crate::queue::before_park)
-        .enable_all()
+    let runtime = builder(DEFAULT_WORKER_THREADS)
         .build()
         .map_err(|e| talkover_error(format!("could not start the talkover runtime: {e}")))?;
     let handle = runtime.handle().clone();
     state.runtime = Some(runtime);
     Ok(handle)
-}
-
-fn worker_threads() -> usize {
-    std::env::var(ENV_WORKER_THREADS)
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| (1..=64).contains(n))
-        .unwrap_or(DEFAULT_WORKER_THREADS)
 }
 
 /// Runs `fut` on the runtime and waits for it with the GIL released, waking every

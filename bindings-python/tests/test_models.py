@@ -101,6 +101,8 @@ def test_call_status_keeps_unknown_values() -> None:
         "failed",
         "busy",
         "no-answer",
+        "queued",
+        "scheduled",
     ]
 
 

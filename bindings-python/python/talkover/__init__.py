@@ -18,56 +18,44 @@ from __future__ import annotations
 import atexit as _atexit
 import os as _os
 
-from . import _native
+from . import _errors, _native
 from ._client import AsyncClient, Client
-from ._errors import (
-    APIConnectionError,
-    APIResponseError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CallNotActiveError,
-    ConflictError,
-    InternalServerError,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    TalkoverError,
-    UnprocessableEntityError,
+from ._errors import *  # noqa: F403  (every class of the catalogue; see _errors.py)
+from ._native import (
+    AgentRef,
+    Call,
+    CallPage,
+    CallRecord,
+    Campaign,
+    CampaignCall,
+    EndedCall,
+    PlacedCall,
 )
-from ._native import Call, EndedCall
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._models import CallStatus
+    from ._models import CallStatus, Direction
 
 __version__: str = _native.__version__
 
 __all__ = [
-    "APIConnectionError",
-    "APIResponseError",
-    "APIStatusError",
-    "APITimeoutError",
+    "AgentRef",
     "AsyncClient",
-    "AuthenticationError",
-    "BadRequestError",
     "Call",
-    "CallNotActiveError",
+    "CallPage",
+    "CallRecord",
     "CallStatus",
+    "Campaign",
+    "CampaignCall",
     "Client",
-    "ConflictError",
+    "Direction",
     "EndedCall",
-    "InternalServerError",
-    "InvalidRequestError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "TalkoverError",
-    "UnprocessableEntityError",
+    "PlacedCall",
     "__version__",
 ]
+# The exception classes come from the generated module, so a class added to the core's
+# catalogue is exported without a line here.
+__all__ += _errors.__all__
 
 for _name in __all__:
     _obj = globals().get(_name)
@@ -77,13 +65,15 @@ del _name, _obj
 
 
 def __getattr__(name: str) -> object:
-    # ``CallStatus`` is an ``enum.Enum``; importing ``enum`` costs more than the rest of the
-    # package, so it loads on first use (by user code, or by the first status read).
-    if name == "CallStatus":
-        from ._models import CallStatus
+    # ``CallStatus`` and ``Direction`` are ``enum.Enum``s; importing ``enum`` costs more than
+    # the rest of the package, so they load on first use (by user code, or by the first
+    # status read).
+    if name in ("CallStatus", "Direction"):
+        from . import _models
 
-        globals()["CallStatus"] = CallStatus
-        return CallStatus
+        value = getattr(_models, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -8,7 +8,7 @@ the GIL released and never touch asyncio.
 
 from __future__ import annotations
 
-from ._native import NativeClient
+from ._native import NativeClient, catalogue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncClient", "Client"]
 
+# The defaults are the core's (``talkover::catalogue``), so every language agrees on them.
+_DEFAULTS = catalogue()["defaults"]
+_DEFAULT_TIMEOUT: float = _DEFAULTS["timeout"]
+_DEFAULT_MAX_RETRIES: int = _DEFAULTS["max_retries"]
+
 
 class _Base:
     __slots__ = ("_native",)
@@ -28,8 +33,8 @@ class _Base:
         token: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        max_retries: int = 2,
+        timeout: float = _DEFAULT_TIMEOUT,
+        max_retries: int = _DEFAULT_MAX_RETRIES,
         ca_cert: str | bytes | PathLike[str] | None = None,
     ) -> None:
         self._native = NativeClient(

@@ -9,9 +9,30 @@ import datetime
 from os import PathLike
 from typing import Any, final
 
-from ._models import CallStatus
+from ._models import CallStatus, Direction
 
 __version__: str
+# PyO3 lists every name the module adds; stubtest compares the two lists.
+__all__ = [
+    "AgentRef",
+    "Call",
+    "CallPage",
+    "CallRecord",
+    "Campaign",
+    "CampaignCall",
+    "EndedCall",
+    "LoopBridge",
+    "NativeClient",
+    "NativeMockServer",
+    "Op",
+    "PlacedCall",
+    "__version__",
+    "_after_fork_in_child",
+    "_panicking_operation",
+    "_shutdown",
+    "_stop_logging",
+    "catalogue",
+]
 
 @final
 class Call:
@@ -32,8 +53,8 @@ class Call:
         True
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         id: str,
         agent_id: str,
         to: str,
@@ -41,7 +62,7 @@ class Call:
         started_at: datetime.datetime | None = None,
         duration_seconds: int | None = None,
         extra: dict[str, Any] | None = None,
-    ) -> None: ...
+    ) -> Call: ...
     @property
     def id(self) -> str:
         """The call id: the ``call_sid`` that ``end_call`` takes."""
@@ -69,7 +90,7 @@ class Call:
             region = call.extra.get("region")
         """
     def __hash__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class EndedCall:
@@ -82,14 +103,14 @@ class EndedCall:
         (True, None)
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         id: str,
         status: CallStatus | str,
         ended_at: datetime.datetime | None = None,
         ended_reason: str | None = None,
         extra: dict[str, Any] | None = None,
-    ) -> None: ...
+    ) -> EndedCall: ...
     @property
     def id(self) -> str:
         """The call id."""
@@ -106,7 +127,289 @@ class EndedCall:
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
     def __hash__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class PlacedCall:
+    """The call the API accepted from ``make_call`` (frozen; compares by value).
+
+    The call is placed asynchronously: it starts ``initiated``, and ``active_call`` finds it
+    while it is active. Only ``id`` is always present; the API's answers differ in the rest.
+
+    Example::
+
+        >>> placed = PlacedCall("call-1", agent_id="agent-1", status="initiated")
+        >>> placed.status is CallStatus.INITIATED, placed.to
+        (True, None)
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        agent_id: str | None = None,
+        to: str | None = None,
+        status: CallStatus | str | None = None,
+        created_at: datetime.datetime | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> PlacedCall: ...
+    @property
+    def id(self) -> str:
+        """The call id: what ``end_call`` takes and webhooks carry."""
+    @property
+    def agent_id(self) -> str | None:
+        """The agent placing the call, when the API said."""
+    @property
+    def to(self) -> str | None:
+        """The number dialled, in E.164, when the API said."""
+    @property
+    def status(self) -> CallStatus | None:
+        """The status, usually ``CallStatus.INITIATED``, when the API said."""
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """When the API accepted the call (aware, UTC)."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the API sent that this version does not know, as a new dict."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Campaign:
+    """A campaign, as described next to a ``CampaignCall`` (frozen; compares by value).
+
+    Example::
+
+        >>> Campaign("camp-1", name="Q1 follow-ups", status="active").name
+        'Q1 follow-ups'
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        name: str | None = None,
+        status: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Campaign: ...
+    @property
+    def id(self) -> str:
+        """The campaign id."""
+    @property
+    def name(self) -> str | None:
+        """Its name."""
+    @property
+    def status(self) -> str | None:
+        """``draft``, ``active``, ``paused``, ``completed``, ``cancelled``, or a later one."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the API sent that this version does not know, as a new dict."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CampaignCall:
+    """A call queued in a campaign (frozen; compares by value).
+
+    Returned by ``make_campaign_call``, and given as ``existing_call`` by a
+    ``DuplicateCallError``.
+
+    Example::
+
+        >>> call = CampaignCall("cc-1", "queued", campaign_id="camp-1", to="+5511987654321")
+        >>> call.status is CallStatus.QUEUED, call.campaign
+        (True, None)
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        status: CallStatus | str,
+        campaign_id: str | None = None,
+        to: str | None = None,
+        scheduled_at: datetime.datetime | None = None,
+        created_at: datetime.datetime | None = None,
+        campaign: Campaign | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> CampaignCall: ...
+    @property
+    def id(self) -> str:
+        """The campaign call's id, to correlate with webhooks."""
+    @property
+    def status(self) -> CallStatus:
+        """``QUEUED`` (waiting for dispatch) or ``SCHEDULED``, then any call's statuses."""
+    @property
+    def campaign_id(self) -> str | None:
+        """The campaign it belongs to, when the API said."""
+    @property
+    def to(self) -> str | None:
+        """The number to call, in E.164, when the API said."""
+    @property
+    def scheduled_at(self) -> datetime.datetime | None:
+        """When a ``SCHEDULED`` call will be placed (aware, UTC)."""
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """When the campaign call was created (aware, UTC)."""
+    @property
+    def campaign(self) -> Campaign | None:
+        """The campaign, when the API described it in the same answer."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the API sent that this version does not know, as a new dict."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class AgentRef:
+    """The agent of a ``CallRecord`` (frozen; compares by value).
+
+    Example::
+
+        >>> AgentRef("agent-1", name="Sales").name
+        'Sales'
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        name: str | None = None,
+        label: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> AgentRef: ...
+    @property
+    def id(self) -> str:
+        """The agent id."""
+    @property
+    def name(self) -> str | None:
+        """Its name."""
+    @property
+    def label(self) -> str | None:
+        """Its label."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the API sent that this version does not know, as a new dict."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CallRecord:
+    """A call as listed by ``list_calls``: any call, past or present (frozen).
+
+    The API's ``from`` field is ``from_``, as ``from`` is a Python keyword.
+
+    Example::
+
+        >>> record = CallRecord("call-1", "completed", "+1234567890", from_="+0987654321",
+        ...                     direction="outbound", duration=120)
+        >>> record.direction is Direction.OUTBOUND, record.from_
+        (True, '+0987654321')
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        status: CallStatus | str,
+        to: str,
+        sid: str | None = None,
+        to_formatted: str | None = None,
+        from_: str | None = None,
+        from_formatted: str | None = None,
+        is_testing: bool | None = None,
+        direction: Direction | str | None = None,
+        duration: int | None = None,
+        agent: AgentRef | None = None,
+        created_at: datetime.datetime | None = None,
+        updated_at: datetime.datetime | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> CallRecord: ...
+    @property
+    def id(self) -> str:
+        """The call id: what ``end_call`` takes."""
+    @property
+    def status(self) -> CallStatus:
+        """Where the call is in its life."""
+    @property
+    def to(self) -> str:
+        """The other party's number (E.164)."""
+    @property
+    def sid(self) -> str | None:
+        """The telephony provider's call SID (not the id ``end_call`` takes)."""
+    @property
+    def to_formatted(self) -> str | None:
+        """``to`` formatted for display."""
+    @property
+    def from_(self) -> str | None:
+        """The caller's number (the API's ``from``)."""
+    @property
+    def from_formatted(self) -> str | None:
+        """``from_`` formatted for display."""
+    @property
+    def is_testing(self) -> bool | None:
+        """Whether it was a test call (no credits used, not in analytics)."""
+    @property
+    def direction(self) -> Direction | None:
+        """``INBOUND`` or ``OUTBOUND``; unknown directions are kept."""
+    @property
+    def duration(self) -> int | None:
+        """Length in seconds (0 while the call has not completed)."""
+    @property
+    def agent(self) -> AgentRef | None:
+        """The agent, in the all-calls listing (an agent's own listing leaves it out)."""
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """When the call was created (aware, UTC)."""
+    @property
+    def updated_at(self) -> datetime.datetime | None:
+        """When the call last changed (aware, UTC)."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the API sent that this version does not know, as a new dict."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CallPage:
+    """One page of a call listing (frozen; compares by value).
+
+    Example::
+
+        >>> page = CallPage([CallRecord("call-1", "completed", "+1234567890")], 1, total=1)
+        >>> len(page), page.items[0].id, page.has_more
+        (1, 'call-1', False)
+    """
+
+    def __new__(
+        cls,
+        items: list[CallRecord],
+        number: int,
+        has_more: bool = False,
+        current_page: int | None = None,
+        last_page: int | None = None,
+        per_page: int | None = None,
+        total: int | None = None,
+    ) -> CallPage: ...
+    @property
+    def items(self) -> list[CallRecord]:
+        """The calls on this page, in the server's order, as a new list."""
+    @property
+    def number(self) -> int:
+        """Which page this is (1-based): the one asked for."""
+    @property
+    def has_more(self) -> bool:
+        """Whether another page follows."""
+    @property
+    def current_page(self) -> int | None:
+        """The page the server says this is."""
+    @property
+    def last_page(self) -> int | None:
+        """The last page there is, as the server said."""
+    @property
+    def per_page(self) -> int | None:
+        """Items per page, as the server said."""
+    @property
+    def total(self) -> int | None:
+        """Items in the whole listing, as the server said."""
+    def __len__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class Op:
@@ -122,15 +425,15 @@ class LoopBridge:
 class NativeClient:
     """The core client behind ``AsyncClient`` and ``Client``."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         token: str | None = None,
         *,
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
         ca_cert: str | bytes | PathLike[str] | None = None,
-    ) -> None: ...
+    ) -> NativeClient: ...
     @property
     def base_url(self) -> str: ...
     @property
@@ -155,7 +458,9 @@ class NativeClient:
 class NativeMockServer:
     """The simulator behind ``talkover.testing.MockServer``; shapes travel as JSON text."""
 
-    def __init__(self, token: str | None = None, port: int = 0, tls: bool = False) -> None: ...
+    def __new__(
+        cls, token: str | None = None, port: int = 0, tls: bool = False
+    ) -> NativeMockServer: ...
     @property
     def url(self) -> str: ...
     @property
@@ -173,6 +478,19 @@ class NativeMockServer:
     def connections_open(self) -> int: ...
     def connections_total(self) -> int: ...
     def stop(self) -> None: ...
+
+def catalogue() -> dict[str, Any]:
+    """The core's catalogue: ``{"base_class", "errors", "defaults", "operations"}``.
+
+    Every error class (name, parent, status, code, doc), default and operation of the
+    library, in the core's words (snake_case, seconds). The generator of ``_errors.py`` and
+    the drift tests read it.
+
+    Example::
+
+        >>> catalogue()["defaults"]["max_retries"]
+        2
+    """
 
 def _after_fork_in_child() -> None: ...
 def _shutdown() -> None: ...

@@ -1,0 +1,388 @@
+//! `CallRecord`, `AgentRef` and `CallPage`: one page of a call listing.
+
+use super::{call_status, direction, extra_map, reduce_of, repr_of, time_or_none, to_utc};
+use crate::convert::map_to_py;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use serde_json::{Map, Value};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// A call as listed by `list_calls`.
+#[pyclass(frozen, eq, module = "talkover", name = "CallRecord")]
+#[derive(PartialEq)]
+pub(crate) struct PyCallRecord(talkover::CallRecord);
+
+/// The agent of a `CallRecord`.
+#[pyclass(frozen, eq, module = "talkover", name = "AgentRef")]
+#[derive(PartialEq)]
+pub(crate) struct PyAgentRef(talkover::AgentRef);
+
+/// One page of a call listing.
+#[pyclass(frozen, eq, module = "talkover", name = "CallPage")]
+#[derive(PartialEq)]
+pub(crate) struct PyCallPage(talkover::CallPage);
+
+impl From<talkover::CallPage> for PyCallPage {
+    fn from(page: talkover::CallPage) -> Self {
+        PyCallPage(page)
+    }
+}
+
+/// A model the core only builds by decoding: built here from the same JSON the API would
+/// send, so a user-made object is exactly what a response would have produced.
+fn decode<T: serde::de::DeserializeOwned>(what: &str, map: Map<String, Value>) -> PyResult<T> {
+    serde_json::from_value(Value::Object(map))
+        .map_err(|e| PyValueError::new_err(format!("invalid {what}: {e}")))
+}
+
+/// Sets `key` in `map` when `value` is given.
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    if let Some(value) = value {
+        map.insert(key.to_owned(), value.into());
+    }
+}
+
+fn time_value(at: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    Ok(at.map(to_utc).transpose()?.map(|t| t.to_rfc3339()))
+}
+
+#[pymethods]
+impl PyCallRecord {
+    #[new]
+    #[pyo3(signature = (id, status, to, sid=None, to_formatted=None, from_=None, from_formatted=None, is_testing=None, direction=None, duration=None, agent=None, created_at=None, updated_at=None, extra=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        id: String,
+        status: String,
+        to: String,
+        sid: Option<String>,
+        to_formatted: Option<String>,
+        from_: Option<String>,
+        from_formatted: Option<String>,
+        is_testing: Option<bool>,
+        direction: Option<String>,
+        duration: Option<u64>,
+        agent: Option<&Bound<'_, PyAgentRef>>,
+        created_at: Option<&Bound<'_, PyAny>>,
+        updated_at: Option<&Bound<'_, PyAny>>,
+        extra: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let mut map = extra_map(extra)?;
+        put(&mut map, "id", Some(id));
+        put(&mut map, "status", Some(status));
+        put(&mut map, "to", Some(to));
+        put(&mut map, "sid", sid);
+        put(&mut map, "to_formatted", to_formatted);
+        put(&mut map, "from", from_);
+        put(&mut map, "from_formatted", from_formatted);
+        put(&mut map, "is_testing", is_testing);
+        put(&mut map, "direction", direction);
+        put(&mut map, "duration", duration);
+        if let Some(agent) = agent {
+            let agent = serde_json::to_value(&agent.get().0)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            map.insert("agent".to_owned(), agent);
+        }
+        put(&mut map, "created_at", time_value(created_at)?);
+        put(&mut map, "updated_at", time_value(updated_at)?);
+        decode("call record", map).map(PyCallRecord)
+    }
+
+    /// The call id: what `end_call` takes.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        call_status(py, self.0.status.as_str())
+    }
+
+    #[getter]
+    fn to(&self) -> &str {
+        &self.0.to
+    }
+
+    /// The telephony provider's call SID (not the id `end_call` takes).
+    #[getter]
+    fn sid(&self) -> Option<&str> {
+        self.0.sid.as_deref()
+    }
+
+    #[getter]
+    fn to_formatted(&self) -> Option<&str> {
+        self.0.to_formatted.as_deref()
+    }
+
+    /// The caller's number (`from` in the API, a keyword in Python).
+    #[getter(from_)]
+    fn caller(&self) -> Option<&str> {
+        self.0.from.as_deref()
+    }
+
+    #[getter(from_formatted)]
+    fn formatted_from(&self) -> Option<&str> {
+        self.0.from_formatted.as_deref()
+    }
+
+    #[getter]
+    fn is_testing(&self) -> Option<bool> {
+        self.0.is_testing
+    }
+
+    #[getter]
+    fn direction<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0
+            .direction
+            .as_ref()
+            .map(|d| direction(py, d.as_str()))
+            .transpose()
+    }
+
+    #[getter]
+    fn duration(&self) -> Option<u64> {
+        self.0.duration
+    }
+
+    #[getter]
+    fn agent(&self, py: Python<'_>) -> PyResult<Option<Py<PyAgentRef>>> {
+        self.0
+            .agent
+            .as_ref()
+            .map(|a| Py::new(py, PyAgentRef(a.clone())))
+            .transpose()
+    }
+
+    #[getter]
+    fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        time_or_none(py, self.0.created_at)
+    }
+
+    #[getter]
+    fn updated_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        time_or_none(py, self.0.updated_at)
+    }
+
+    /// Fields the API sent that this version does not know, as a new `dict`.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        map_to_py(py, &self.0.extra)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let r = &self.0;
+        let mut h = DefaultHasher::new();
+        (&r.id, r.status.as_str(), &r.to, &r.sid, &r.from).hash(&mut h);
+        (
+            r.direction.as_ref().map(|d| d.as_str()),
+            r.duration,
+            r.is_testing,
+        )
+            .hash(&mut h);
+        (r.created_at, r.updated_at).hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let fields = [
+            "id",
+            "status",
+            "to",
+            "from_",
+            "direction",
+            "duration",
+            "created_at",
+        ];
+        repr_of(slf, "CallRecord", &fields)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let fields = [
+            "id",
+            "status",
+            "to",
+            "sid",
+            "to_formatted",
+            "from_",
+            "from_formatted",
+            "is_testing",
+            "direction",
+            "duration",
+            "agent",
+            "created_at",
+            "updated_at",
+            "extra",
+        ];
+        reduce_of(slf, &fields)
+    }
+}
+
+#[pymethods]
+impl PyAgentRef {
+    #[new]
+    #[pyo3(signature = (id, name=None, label=None, extra=None))]
+    fn new(
+        id: String,
+        name: Option<String>,
+        label: Option<String>,
+        extra: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let mut map = extra_map(extra)?;
+        put(&mut map, "id", Some(id));
+        put(&mut map, "name", name);
+        put(&mut map, "label", label);
+        decode("agent", map).map(PyAgentRef)
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+
+    #[getter]
+    fn label(&self) -> Option<&str> {
+        self.0.label.as_deref()
+    }
+
+    /// Fields the API sent that this version does not know, as a new `dict`.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        map_to_py(py, &self.0.extra)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let a = &self.0;
+        let mut h = DefaultHasher::new();
+        (&a.id, &a.name, &a.label).hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_of(slf, "AgentRef", &["id", "name", "label"])
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        reduce_of(slf, &["id", "name", "label", "extra"])
+    }
+}
+
+#[pymethods]
+impl PyCallPage {
+    #[new]
+    #[pyo3(signature = (items, number, has_more=false, current_page=None, last_page=None, per_page=None, total=None))]
+    fn new(
+        items: Vec<Bound<'_, PyCallRecord>>,
+        number: u64,
+        has_more: bool,
+        current_page: Option<u64>,
+        last_page: Option<u64>,
+        per_page: Option<u64>,
+        total: Option<u64>,
+    ) -> Self {
+        let mut page = talkover::CallPage::default();
+        page.items = items.iter().map(|r| r.get().0.clone()).collect();
+        page.number = number;
+        page.has_more = has_more;
+        page.pagination.current_page = current_page;
+        page.pagination.last_page = last_page;
+        page.pagination.per_page = per_page;
+        page.pagination.total = total;
+        PyCallPage(page)
+    }
+
+    /// The calls on this page, in the server's order, as a new `list`.
+    #[getter]
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .0
+            .items
+            .iter()
+            .map(|r| Py::new(py, PyCallRecord(r.clone())))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    /// Which page this is (1-based): the one asked for.
+    #[getter]
+    fn number(&self) -> u64 {
+        self.0.number
+    }
+
+    /// Whether another page follows.
+    #[getter]
+    fn has_more(&self) -> bool {
+        self.0.has_more
+    }
+
+    #[getter]
+    fn current_page(&self) -> Option<u64> {
+        self.0.pagination.current_page
+    }
+
+    #[getter]
+    fn last_page(&self) -> Option<u64> {
+        self.0.pagination.last_page
+    }
+
+    #[getter]
+    fn per_page(&self) -> Option<u64> {
+        self.0.pagination.per_page
+    }
+
+    #[getter]
+    fn total(&self) -> Option<u64> {
+        self.0.pagination.total
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.items.len()
+    }
+
+    fn __hash__(&self) -> u64 {
+        let p = &self.0;
+        let mut h = DefaultHasher::new();
+        let q = &p.pagination;
+        (
+            p.number,
+            p.has_more,
+            q.current_page,
+            q.last_page,
+            q.per_page,
+            q.total,
+        )
+            .hash(&mut h);
+        p.items.iter().for_each(|r| r.id.hash(&mut h));
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let fields = ["number", "has_more", "total", "items"];
+        repr_of(slf, "CallPage", &fields)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let fields = [
+            "items",
+            "number",
+            "has_more",
+            "current_page",
+            "last_page",
+            "per_page",
+            "total",
+        ];
+        reduce_of(slf, &fields)
+    }
+}
