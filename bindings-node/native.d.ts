@@ -24,21 +24,27 @@ export declare class AbortHandle {
 export declare class NativeClient {
   /**
    * Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
-   * and the core's defaults. `caCert` is a PEM string or Buffer; `log`, when given, receives
-   * every log line as `log(method, line)` on this thread (see the `logging` module). Throws
+   * and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
+   * receives every log line as `log(method, line)` on this thread (see `log.rs`). Throws
    * an `InvalidRequestError` payload on bad settings.
    */
-  constructor(token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown, caCert?: unknown, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null)
+  constructor(token?: string | undefined | null, baseUrl?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null)
   /** The base URL requests go to. */
   get baseUrl(): string
   /** The default per-attempt timeout, in milliseconds. */
   get timeoutMs(): number
   /** The default number of retries. */
   get maxRetries(): number
-  /** `Promise<Call[]>`; rejects with an error payload. */
-  activeCall(agentId: unknown, phone: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null): Promise<unknown>
-  /** `Promise<EndedCall>`; rejects with an error payload. */
-  endCall(agentId: unknown, callSid: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null): Promise<unknown>
+  /**
+   * Resolves with the active calls as a flat array, `CALL_FIELDS` values per call (see
+   * `models.rs`); rejects with an error payload.
+   */
+  activeCall(agentId: string, phone: string, timeoutMs?: number | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
+  /**
+   * Resolves with the ended call as a flat array (see `models.rs`); rejects with an error
+   * payload.
+   */
+  endCall(agentId: string, callSid: string, timeoutMs?: number | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Record<string, unknown>>>
 }
 
 /** A running simulator on 127.0.0.1. `stop()` (or garbage collection) shuts it down. */
@@ -81,3 +87,21 @@ export declare class NativeMockServer {
  * suite can check that a panic becomes a `TalkoverError`, never a crash or a hung promise.
  */
 export declare function __panicForTesting(sync: boolean): Promise<unknown>
+
+/**
+ * Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
+ * startedAt, durationSeconds, extra]`.
+ */
+export declare const CALL_FIELDS: number
+
+/**
+ * Values per record in the flat array of a call page: `[id, status, to, sid, toFormatted,
+ * from, fromFormatted, isTesting, direction, duration, agent, createdAt, updatedAt, extra]`.
+ */
+export declare const CALL_RECORD_FIELDS: number
+
+/**
+ * The core's catalogue: every error class, default and operation, in the core's words
+ * (snake_case, seconds). Read by `scripts/generate.mjs` and the drift tests.
+ */
+export declare function catalogue(): { base_class: string; errors: Array<{ name: string; parent: string; status: number | null; or_above: boolean; code: string | null; doc: string }>; defaults: Record<string, string | number | string[]>; operations: Array<{ name: string; method: string; path: string; changes_state: boolean }> }

@@ -839,3 +839,6 @@ module.exports.AbortHandle = nativeBinding.AbortHandle
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeMockServer = nativeBinding.NativeMockServer
 module.exports.__panicForTesting = nativeBinding.__panicForTesting
+module.exports.CALL_FIELDS = nativeBinding.CALL_FIELDS
+module.exports.CALL_RECORD_FIELDS = nativeBinding.CALL_RECORD_FIELDS
+module.exports.catalogue = nativeBinding.catalogue

@@ -2,7 +2,8 @@
 # Included by the root Makefile. Needs only Node >= 20 + npm and the Rust toolchain.
 #
 #   make build-node   npm ci (once), `napi build` (debug, stripped) and tsc
-#   make test-node    build-node, then every test in bindings-node/__test__ with node --test
+#   make test-node    build-node, the generated-file check, then every test in
+#                     bindings-node/__test__ with node --test
 #   make bench-node   release builds of the addon and the simulator, then the Node rows of bench/run.py
 #   make soak-node    the soak test at 200,000 calls (SOAK_CALLS to change it)
 
@@ -30,6 +31,7 @@ build-node: $(NODE_INSTALLED)
 	cd $(NODE_DIR) && ./node_modules/.bin/tsc -p tsconfig.json
 
 test-node: build-node
+	cd $(NODE_DIR) && $(NODE) scripts/generate.mjs --check
 	cd $(NODE_DIR) && $(NODE) --test --test-concurrency=2 __test__/
 
 # The soak test of `make test-node` (20,000 calls), long: one client, 64 in flight, a retried

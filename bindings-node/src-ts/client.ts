@@ -3,14 +3,17 @@
  *
  * Every method returns a Promise and every failure, bad arguments included, arrives as a
  * rejection with a {@link TalkoverError} subclass. Validation, retries, timeouts and decoding
- * all run in the Rust core; this file only passes arguments through, wires `AbortSignal`s to
- * the native call, and hands failures to `errors.ts`.
+ * all run in the Rust core; this file checks the types of the arguments (so the native
+ * methods take typed parameters, and a wrong type is an `InvalidRequestError` naming the
+ * argument as you wrote it), wires `AbortSignal`s to the native call, and hands failures to
+ * `error-base.ts`. Whether a value is valid (a phone number, a positive timeout, a parsable
+ * certificate) is the core's to say.
  *
  * @module
  */
 
 import { AbortHandle, NativeClient } from '../native.js'
-import { InvalidRequestError, isAbortedPayload, toError } from './errors'
+import { invalidArgument, isAbortedPayload, toError } from './errors'
 import { toCalls, toEndedCall, type Call, type EndedCall } from './models'
 
 /** Settings of a {@link Talkover} client. Every one is optional. */
@@ -115,18 +118,21 @@ export class Talkover {
    */
   constructor(options: ClientOptions = {}) {
     if (typeof options !== 'object' || options === null) {
-      throw toError({ kind: 'InvalidRequestError', message: 'invalid options: must be an object' }, Talkover)
+      throw invalidArgument('options', 'must be an object', Talkover)
+    }
+    const { token, baseUrl, timeoutMs, maxRetries, caCert } = options
+    for (const [name, value] of [['token', token], ['baseUrl', baseUrl]] as const) {
+      if (!isOptional(value, 'string')) throw invalidArgument(name, mustBe('a string', value), Talkover)
+    }
+    for (const [name, value] of [['timeoutMs', timeoutMs], ['maxRetries', maxRetries]] as const) {
+      if (!isOptional(value, 'number')) throw invalidArgument(name, mustBe('a number', value), Talkover)
+    }
+    if (!isOptional(caCert, 'string') && !(caCert instanceof Uint8Array)) {
+      throw invalidArgument('caCert', mustBe('a PEM string or a Buffer', caCert), Talkover)
     }
     const log = logWriter(options.logger)
     try {
-      this.#native = new NativeClient(
-        options.token,
-        options.baseUrl,
-        options.timeoutMs,
-        options.maxRetries,
-        options.caCert,
-        log,
-      )
+      this.#native = new NativeClient(token, baseUrl, timeoutMs, maxRetries, caCert, log)
     } catch (err) {
       throw toError(err, Talkover)
     }
@@ -163,16 +169,19 @@ export class Talkover {
    */
   async activeCall(agentId: string, phone: string, options?: RequestOptions | null): Promise<Call[]> {
     const native = this.#native
-    const { signal, timeoutMs } = requestOptions(options)
+    const caller = Talkover.prototype.activeCall
+    requireString('agentId', agentId, caller)
+    requireString('phone', phone, caller)
+    const { signal, timeoutMs } = requestOptions(options, caller)
     if (signal === undefined) {
       try {
-        return toCalls((await native.activeCall(agentId, phone, timeoutMs)) as unknown[])
+        return toCalls(await native.activeCall(agentId, phone, timeoutMs))
       } catch (err) {
         throw toError(err, Talkover.prototype.activeCall)
       }
     }
     const start = (handle: AbortHandle) => native.activeCall(agentId, phone, timeoutMs, handle)
-    return toCalls((await withSignal(signal, start, Talkover.prototype.activeCall)) as unknown[])
+    return toCalls(await withSignal(signal, start, caller))
   }
 
   /**
@@ -190,16 +199,19 @@ export class Talkover {
    */
   async endCall(agentId: string, callSid: string, options?: RequestOptions | null): Promise<EndedCall> {
     const native = this.#native
-    const { signal, timeoutMs } = requestOptions(options)
+    const caller = Talkover.prototype.endCall
+    requireString('agentId', agentId, caller)
+    requireString('callSid', callSid, caller)
+    const { signal, timeoutMs } = requestOptions(options, caller)
     if (signal === undefined) {
       try {
-        return toEndedCall((await native.endCall(agentId, callSid, timeoutMs)) as unknown[])
+        return toEndedCall(await native.endCall(agentId, callSid, timeoutMs))
       } catch (err) {
         throw toError(err, Talkover.prototype.endCall)
       }
     }
     const start = (handle: AbortHandle) => native.endCall(agentId, callSid, timeoutMs, handle)
-    return toEndedCall((await withSignal(signal, start, Talkover.prototype.endCall)) as unknown[])
+    return toEndedCall(await withSignal(signal, start, caller))
   }
 
   /** The settings, never the token. */
@@ -218,8 +230,7 @@ function logWriter(logger: Logger | null | undefined): ((method: LogMethod, line
   if (logger === undefined || logger === null) return undefined
   const target = logger as Record<string, unknown>
   if (typeof logger !== 'object' || !LOG_METHODS.some((name) => typeof target[name] === 'function')) {
-    const message = 'invalid logger: must be an object with debug, info, warn or error methods'
-    throw toError({ kind: 'InvalidRequestError', message }, Talkover)
+    throw invalidArgument('logger', 'must be an object with debug, info, warn or error methods', Talkover)
   }
   return (method, line) => {
     const write = target[method]
@@ -234,19 +245,40 @@ function logWriter(logger: Logger | null | undefined): ((method: LogMethod, line
 
 const NO_OPTIONS: { signal: undefined; timeoutMs: undefined } = { signal: undefined, timeoutMs: undefined }
 
-function requestOptions(options: RequestOptions | null | undefined): {
-  signal: AbortSignal | undefined
-  timeoutMs: unknown
-} {
+/** The per-call options, their types checked; a wrong one throws (the async method rejects). */
+function requestOptions(
+  options: RequestOptions | null | undefined,
+  caller: Function,
+): { signal: AbortSignal | undefined; timeoutMs: number | null | undefined } {
   if (options === undefined || options === null) return NO_OPTIONS
-  if (typeof options !== 'object') {
-    throw new InvalidRequestError('invalid options: must be an object')
-  }
+  if (typeof options !== 'object') throw invalidArgument('options', mustBe('an object', options), caller)
   const signal = options.signal ?? undefined
   if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new InvalidRequestError('invalid signal: must be an AbortSignal')
+    throw invalidArgument('signal', mustBe('an AbortSignal', signal), caller)
   }
-  return { signal, timeoutMs: options.timeoutMs }
+  const timeoutMs = options.timeoutMs
+  if (!isOptional(timeoutMs, 'number')) {
+    throw invalidArgument('timeoutMs', mustBe('a number of milliseconds', timeoutMs), caller)
+  }
+  return { signal, timeoutMs }
+}
+
+/** Checks a required string argument; throws an `InvalidRequestError` naming it otherwise. */
+function requireString(name: string, value: unknown, caller: Function): asserts value is string {
+  if (typeof value !== 'string') {
+    throw invalidArgument(name, value === undefined || value === null ? 'is required' : mustBe('a string', value), caller)
+  }
+}
+
+/** Whether `value` is absent (`undefined` or `null`) or of the primitive type `type`. */
+function isOptional(value: unknown, type: 'string' | 'number'): boolean {
+  return value === undefined || value === null || typeof value === type
+}
+
+/** `must be <expected>, got <type of value>`. */
+function mustBe(expected: string, value: unknown): string {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+  return `must be ${expected}, got ${got}`
 }
 
 function isAbortSignal(value: unknown): value is AbortSignal {

@@ -1,31 +1,18 @@
 /**
- * The error hierarchy, and the one place that turns a native failure into an instance of it.
+ * The base of the error hierarchy, and the one place that turns a native failure into an
+ * instance of it.
  *
- * The native module cannot construct these classes, so it rejects with a payload
- * `{ kind, message, status?, code?, requestId?, body?, retryAfter? }` where `kind` is the class
- * name the Rust core chose. {@link toError} rebuilds the class here, in the awaiting frame, so
- * `instanceof` works and the stack points at the caller's code.
- *
- * ```
- * TalkoverError
- * ├── InvalidRequestError            bad input, refused before any network I/O
- * ├── APIConnectionError             no HTTP response: DNS, refused, reset, TLS
- * │   └── APITimeoutError
- * ├── APIResponseError               a response that is not the documented shape
- * └── APIStatusError                 non-2xx
- *     ├── BadRequestError            400
- *     ├── AuthenticationError        401
- *     ├── PermissionDeniedError      403
- *     ├── NotFoundError              404
- *     ├── ConflictError              409
- *     │   └── CallNotActiveError     409 with code CALL_NOT_ACTIVE
- *     ├── UnprocessableEntityError   422
- *     ├── RateLimitError             429
- *     └── InternalServerError        >= 500
- * ```
+ * Every subclass of {@link TalkoverError} is generated from the Rust core's catalogue into
+ * `errors.ts` (`make generate`), which registers them here. The native module cannot construct
+ * these classes, so it rejects with a payload `{ kind, message, status?, code?, requestId?,
+ * body?, retryAfter?, fieldErrors?, existingCall?, mayHaveSucceeded?, param? }` where `kind` is
+ * the class name the Rust core chose. {@link toError} rebuilds the class here, in the awaiting
+ * frame, so `instanceof` works and the stack points at the caller's code.
  *
  * @module
  */
+
+import { toCampaignCall, type CampaignCall } from './models'
 
 /** Structured fields of a {@link TalkoverError}; each is absent when it does not apply. */
 export interface ErrorFields {
@@ -39,6 +26,14 @@ export interface ErrorFields {
   body?: unknown
   /** Seconds the server asked to wait (`Retry-After`), when it said. */
   retryAfter?: number
+  /** The server's messages per input field (a 422's `errors`), when it sent any. */
+  fieldErrors?: Record<string, string[]>
+  /** The campaign call that already exists, for a `DuplicateCallError`. */
+  existingCall?: CampaignCall
+  /** Whether the server may have carried out the request that failed; check before retrying. */
+  mayHaveSucceeded?: boolean
+  /** The argument at fault, for an `InvalidRequestError` (`"phone"`, `"timeoutMs"`). */
+  param?: string
 }
 
 /**
@@ -66,6 +61,17 @@ export class TalkoverError extends Error {
   declare readonly body?: unknown
   /** Seconds the server asked to wait before retrying, when it said. */
   declare readonly retryAfter?: number
+  /** The server's messages per input field, when it sent any. */
+  declare readonly fieldErrors?: Record<string, string[]>
+  /** The campaign call that already exists, for a `DuplicateCallError`. */
+  declare readonly existingCall?: CampaignCall
+  /**
+   * Whether the server may have carried out the request that failed (a call placed whose
+   * answer was lost): check, for instance with `activeCall`, before doing it again.
+   */
+  declare readonly mayHaveSucceeded: boolean
+  /** The argument at fault, for an `InvalidRequestError`, as you wrote it (`"agentId"`). */
+  declare readonly param?: string
 
   constructor(message: string, fields: ErrorFields = {}, options?: { cause?: unknown }) {
     super(message, options)
@@ -83,69 +89,51 @@ export class TalkoverError extends Error {
   }
 }
 
-const FIELDS = ['status', 'code', 'requestId', 'body', 'retryAfter'] as const
+const FIELDS = [
+  'status',
+  'code',
+  'requestId',
+  'body',
+  'retryAfter',
+  'fieldErrors',
+  'existingCall',
+  'mayHaveSucceeded',
+  'param',
+] as const
 
-/** Bad input (a malformed phone number, a blank id, a wrong type), refused before any I/O. */
-export class InvalidRequestError extends TalkoverError {}
-/** No HTTP response arrived: DNS failure, connection refused or reset, TLS failure. */
-export class APIConnectionError extends TalkoverError {}
-/** An attempt took longer than `timeoutMs` (after any retries). */
-export class APITimeoutError extends APIConnectionError {}
-/** A response arrived but is not the documented shape (bad JSON, HTML from a proxy). */
-export class APIResponseError extends TalkoverError {}
-/** The API answered with a non-2xx status; `status`, `code`, `requestId` and `body` say more. */
-export class APIStatusError extends TalkoverError {
-  declare readonly status: number
-}
-/** 400 Bad Request. */
-export class BadRequestError extends APIStatusError {}
-/** 401: the token is missing, wrong or revoked (`code` is usually `INVALID_TOKEN`). */
-export class AuthenticationError extends APIStatusError {}
-/** 403: the token may not do this. */
-export class PermissionDeniedError extends APIStatusError {}
-/** 404: no such agent or call. */
-export class NotFoundError extends APIStatusError {}
-/** 409 Conflict. */
-export class ConflictError extends APIStatusError {}
-/** 409 with code `CALL_NOT_ACTIVE`: the call already ended. */
-export class CallNotActiveError extends ConflictError {}
-/** 422: the API refused the input (`code` is usually `VALIDATION_ERROR`). */
-export class UnprocessableEntityError extends APIStatusError {}
-/** 429: over the plan's rate limit; `retryAfter` is set when the server said how long to wait. */
-export class RateLimitError extends APIStatusError {}
-/** 500 and above, after retries. */
-export class InternalServerError extends APIStatusError {}
+// `false` unless an error says otherwise: on the prototype, so it is not an own property
+// (and `util.inspect` does not list it) for the errors it does not concern.
+Object.defineProperty(TalkoverError.prototype, 'mayHaveSucceeded', {
+  value: false,
+  writable: true,
+  configurable: true,
+})
 
-type ErrorClass = new (message: string, fields?: ErrorFields, options?: { cause?: unknown }) => TalkoverError
+/** The constructor of a {@link TalkoverError} class. */
+export type ErrorClass = new (message: string, fields?: ErrorFields, options?: { cause?: unknown }) => TalkoverError
 
-const CLASSES: Record<string, ErrorClass> = {
-  TalkoverError,
-  InvalidRequestError,
-  APIConnectionError,
-  APITimeoutError,
-  APIResponseError,
-  APIStatusError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  CallNotActiveError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
+const CLASSES: Record<string, ErrorClass> = { TalkoverError }
+
+/**
+ * Makes `classes` the classes {@link toError} builds, by name, and gives each its `.name`.
+ * Called once, by the generated `errors.ts`.
+ *
+ * @internal
+ */
+export function registerErrorClasses(classes: Record<string, ErrorClass>): void {
+  for (const [name, cls] of Object.entries(classes)) {
+    CLASSES[name] = cls
+    // `.name` lives on each prototype (not on instances), so it survives minification and
+    // `JSON.stringify(err)` does not repeat it.
+    Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true })
+  }
 }
 
-// `.name` lives on each prototype (not on instances), so it survives minification and
-// `JSON.stringify(err)` does not repeat it.
-for (const [name, cls] of Object.entries(CLASSES)) {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true })
-}
-
-/** What the native module rejects with. */
-interface Payload extends ErrorFields {
+/** What the native module rejects with (`existingCall` still a flat array). */
+interface Payload extends Omit<ErrorFields, 'existingCall'> {
   kind: string
   message: string
+  existingCall?: unknown[]
 }
 
 function isPayload(value: unknown): value is Payload {
@@ -182,11 +170,22 @@ export function toError(reason: unknown, caller: Function): unknown {
     return reason
   } else if (isPayload(reason)) {
     const cls = CLASSES[reason.kind] ?? TalkoverError
-    err = new cls(reason.message, reason)
+    const { existingCall, ...fields } = reason
+    err = new cls(reason.message, existingCall ? { ...fields, existingCall: toCampaignCall(existingCall) } : fields)
   } else {
     const detail = reason instanceof Error ? reason.message : String(reason)
     err = new TalkoverError(`internal error in the talkover native module: ${detail}`, {}, { cause: reason })
   }
   Error.captureStackTrace?.(err, caller)
   return err
+}
+
+/**
+ * The error for an argument of the wrong type, built where the TypeScript layer checks
+ * types, with the stack starting at the caller of `caller`.
+ *
+ * @internal
+ */
+export function invalidArgument(param: string, reason: string, caller: Function): unknown {
+  return toError({ kind: 'InvalidRequestError', message: `invalid ${param}: ${reason}`, param }, caller)
 }

@@ -19,7 +19,18 @@ import { Talkover } from './client'
 
 export { Talkover } from './client'
 export type { ClientOptions, Logger, RequestOptions } from './client'
-export type { Call, CallStatus, EndedCall } from './models'
+export type {
+  AgentRef,
+  Call,
+  CallPage,
+  CallRecord,
+  CallStatus,
+  Campaign,
+  CampaignCall,
+  Direction,
+  EndedCall,
+  PlacedCall,
+} from './models'
 export {
   TalkoverError,
   InvalidRequestError,
@@ -29,10 +40,12 @@ export {
   APIStatusError,
   BadRequestError,
   AuthenticationError,
+  PaymentRequiredError,
   PermissionDeniedError,
   NotFoundError,
   ConflictError,
   CallNotActiveError,
+  DuplicateCallError,
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,

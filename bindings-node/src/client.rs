@@ -1,22 +1,23 @@
 //! `NativeClient`: the core [`talkover::Client`] behind the public `Talkover` class.
 //!
-//! This file only converts: JavaScript arguments into Rust values (through `args`; a wrong
-//! type is an `InvalidRequestError`, delivered as a rejected promise, never a throw or a
-//! crash), and core results into promises through the `runtime` module. Validation, retries,
-//! timeouts and error classification all happen in the core.
+//! This file only converts: typed JavaScript arguments into Rust values (their types are
+//! checked first by `src-ts/client.ts`, so a wrong type is an `InvalidRequestError` delivered
+//! as a rejected promise, never a throw or a crash), and core results into promises through
+//! `bridge.rs`. Validation, retries, timeouts and error classification all happen in the core.
+//! The Python binding's `client.rs` reads method for method like this one.
 
 use std::sync::Mutex;
+use std::time::Duration;
 
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi::{sys, Env, Result};
 use napi_derive::napi;
+use talkover::validate::timeout_from_secs;
+use talkover::RequestOptions;
+use talkover_bindings_common::Outcome;
 
-use crate::args::{
-    optional_pem, optional_retries, optional_string, optional_timeout, request_options,
-    required_string,
-};
-use crate::runtime::{self, Outcome};
-use crate::{errors, logging};
+use crate::log::Write;
+use crate::{bridge, errors, log};
 
 /// `User-Agent` product token of this package, put before the core's own.
 const USER_AGENT: &str = concat!("talkover-node/", env!("CARGO_PKG_VERSION"));
@@ -28,49 +29,94 @@ pub struct NativeClient {
     client: talkover::Client,
 }
 
+/// A duration JavaScript gave in milliseconds. The unit is this binding's, so is the check
+/// that words it: the core's own check speaks of seconds.
+fn millis(ms: f64) -> talkover::Result<Duration> {
+    if !(ms.is_finite() && ms > 0.0) {
+        return Err(talkover::Error::invalid(
+            "timeout",
+            "must be a positive, finite number of milliseconds",
+        ));
+    }
+    timeout_from_secs(ms / 1000.0)
+        .map_err(|_| talkover::Error::invalid("timeout", "must be at most a year, in milliseconds"))
+}
+
+/// Per-call options from the `timeoutMs` option.
+fn options(timeout_ms: Option<f64>) -> talkover::Result<RequestOptions> {
+    let opts = RequestOptions::new();
+    Ok(match timeout_ms {
+        Some(ms) => opts.timeout(millis(ms)?),
+        None => opts,
+    })
+}
+
+fn build(
+    token: Option<String>,
+    base_url: Option<String>,
+    timeout_ms: Option<f64>,
+    max_retries: Option<f64>,
+    ca_cert: Option<Either<String, Uint8Array>>,
+    log: Option<&Write<'_>>,
+) -> talkover::Result<talkover::Client> {
+    let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
+    if let Some(token) = token {
+        builder = builder.token(token);
+    }
+    if let Some(base_url) = base_url {
+        builder = builder.base_url(base_url);
+    }
+    if let Some(ms) = timeout_ms {
+        builder = builder.timeout(millis(ms)?);
+    }
+    if let Some(n) = max_retries {
+        if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
+            return Err(talkover::Error::invalid(
+                "max_retries",
+                "must be a non-negative integer",
+            ));
+        }
+        builder = builder.max_retries(n as u32);
+    }
+    match ca_cert {
+        Some(Either::A(pem)) => builder = builder.add_root_certificate_pem(pem.into_bytes()),
+        Some(Either::B(bytes)) => builder = builder.add_root_certificate_pem(bytes.to_vec()),
+        None => {}
+    }
+    if let Some(sink) = log::sink(log)? {
+        builder = builder.log_sink(sink);
+    }
+    builder.build()
+}
+
 #[napi]
 impl NativeClient {
     /// Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
-    /// and the core's defaults. `caCert` is a PEM string or Buffer; `log`, when given, receives
-    /// every log line as `log(method, line)` on this thread (see the `logging` module). Throws
+    /// and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
+    /// receives every log line as `log(method, line)` on this thread (see `log.rs`). Throws
     /// an `InvalidRequestError` payload on bad settings.
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "token: unknown, baseUrl: unknown, timeoutMs: unknown, maxRetries: unknown, caCert?: unknown, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null"
+        ts_args_type = "token?: string | undefined | null, baseUrl?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null"
     )]
     pub fn new(
         env: Env,
-        token: Unknown<'_>,
-        base_url: Unknown<'_>,
-        timeout_ms: Unknown<'_>,
-        max_retries: Unknown<'_>,
-        ca_cert: Unknown<'_>,
-        log: Unknown<'_>,
+        token: Option<String>,
+        base_url: Option<String>,
+        timeout_ms: Option<f64>,
+        max_retries: Option<f64>,
+        ca_cert: Option<Either<String, Uint8Array>>,
+        log: Option<Write<'_>>,
     ) -> Result<Self> {
-        let built = (|| {
-            let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
-            if let Some(token) = optional_string(&token, "token")? {
-                builder = builder.token(token);
-            }
-            if let Some(base_url) = optional_string(&base_url, "baseUrl")? {
-                builder = builder.base_url(base_url);
-            }
-            if let Some(timeout) = optional_timeout(&timeout_ms)? {
-                builder = builder.timeout(timeout);
-            }
-            if let Some(retries) = optional_retries(&max_retries)? {
-                builder = builder.max_retries(retries);
-            }
-            if let Some(pem) = optional_pem(&ca_cert)? {
-                builder = builder.add_root_certificate_pem(pem);
-            }
-            if let Some(sink) = logging::sink(&log)? {
-                builder = builder.log_sink(sink);
-            }
-            builder.build()
-        })();
-        match built {
+        match build(
+            token,
+            base_url,
+            timeout_ms,
+            max_retries,
+            ca_cert,
+            log.as_ref(),
+        ) {
             Ok(client) => Ok(NativeClient { client }),
             Err(err) => Err(errors::throw(env.raw(), &err)),
         }
@@ -94,70 +140,52 @@ impl NativeClient {
         self.client.max_retries()
     }
 
-    /// `Promise<Call[]>`; rejects with an error payload.
+    /// Resolves with the active calls as a flat array, `CALL_FIELDS` values per call (see
+    /// `models.rs`); rejects with an error payload.
     #[napi(
         catch_unwind,
-        ts_args_type = "agentId: unknown, phone: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null",
-        ts_return_type = "Promise<unknown>"
+        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
     )]
     pub fn active_call(
         &self,
         env: Env,
-        agent_id: Unknown<'_>,
-        phone: Unknown<'_>,
-        timeout_ms: Unknown<'_>,
+        agent_id: String,
+        phone: String,
+        timeout_ms: Option<f64>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
-        let args = (|| {
-            let agent_id = required_string(&agent_id, "agentId")?;
-            let phone = required_string(&phone, "phone")?;
-            Ok((agent_id, phone, request_options(&timeout_ms)?))
-        })();
-        let (agent_id, phone, opts) = match args {
-            Ok(args) => args,
-            Err(err) => return runtime::rejected(env.raw(), &err),
-        };
         let client = self.client.clone();
         let task = async move {
-            match client.active_call_with(&agent_id, &phone, &opts).await {
-                Ok(calls) => Outcome::Calls(calls),
-                Err(err) => Outcome::Failed(err),
-            }
+            let opts = options(timeout_ms)?;
+            client.active_call_with(&agent_id, &phone, &opts).await
         };
-        runtime::spawn(env.raw(), task, |handle| attach(abort, handle))
+        bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
+            attach(abort, handle)
+        })
     }
 
-    /// `Promise<EndedCall>`; rejects with an error payload.
+    /// Resolves with the ended call as a flat array (see `models.rs`); rejects with an error
+    /// payload.
     #[napi(
         catch_unwind,
-        ts_args_type = "agentId: unknown, callSid: unknown, timeoutMs: unknown, abort?: AbortHandle | undefined | null",
-        ts_return_type = "Promise<unknown>"
+        ts_return_type = "Promise<Array<string | Date | null | Record<string, unknown>>>"
     )]
     pub fn end_call(
         &self,
         env: Env,
-        agent_id: Unknown<'_>,
-        call_sid: Unknown<'_>,
-        timeout_ms: Unknown<'_>,
+        agent_id: String,
+        call_sid: String,
+        timeout_ms: Option<f64>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
-        let args = (|| {
-            let agent_id = required_string(&agent_id, "agentId")?;
-            let call_sid = required_string(&call_sid, "callSid")?;
-            Ok((agent_id, call_sid, request_options(&timeout_ms)?))
-        })();
-        let (agent_id, call_sid, opts) = match args {
-            Ok(args) => args,
-            Err(err) => return runtime::rejected(env.raw(), &err),
-        };
         let client = self.client.clone();
         let task = async move {
-            match client.end_call_with(&agent_id, &call_sid, &opts).await {
-                Ok(ended) => Outcome::Ended(ended),
-                Err(err) => Outcome::Failed(err),
-            }
+            let opts = options(timeout_ms)?;
+            client.end_call_with(&agent_id, &call_sid, &opts).await
         };
-        runtime::spawn(env.raw(), task, |handle| attach(abort, handle))
+        bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
+            attach(abort, handle)
+        })
     }
 }
 

@@ -1,29 +1,51 @@
 //! Node.js bindings for [`talkover`]: the native module behind the `talkover` npm package.
 //!
 //! Users never load this module directly. The package's TypeScript layer (`src-ts/`) wraps it:
-//! `Talkover` holds a [`client::NativeClient`], rebuilds error payloads into real `Error`
-//! subclasses, and wires `AbortSignal`s to [`client::AbortHandle`]. Everything a call does
-//! (validation, retries, timeouts, decoding, error classification) happens in the core crate;
-//! this crate converts values in and out and nothing else.
+//! `Talkover` checks argument types, holds a [`client::NativeClient`], rebuilds error payloads
+//! into real `Error` subclasses, and wires `AbortSignal`s to [`client::AbortHandle`].
+//! Everything a call does (validation, retries, timeouts, decoding, error classification)
+//! happens in the core crate; this crate converts values in and out and nothing else.
+//!
+//! The Python binding (`bindings-python/src`) has a file of the same name for each job, and
+//! both share `bindings-common` (the outcome type, the panic guard, the completion queue and
+//! its batching policy, the runtime knobs):
 //!
 //! - [`client`]: the client class;
-//! - `args`: JavaScript arguments as Rust values, a wrong type as an `InvalidRequestError`;
-//! - `logging`: the core's log lines, handed to the `logger` option;
-//! - `runtime`: calls as Tokio tasks, each with a promise;
-//! - `bridge`: how those tasks settle their promises, in batches, per JavaScript thread;
-//! - `models`: results as JavaScript values (flat arrays the TypeScript layer shapes);
-//! - `errors`: failures as payloads for the JavaScript error classes;
+//! - `runtime`: the Tokio runtime napi-rs runs every task on, and `TALKOVER_WORKER_THREADS`;
+//! - `bridge`: calls as Tokio tasks, each with a promise, settled in batches per JavaScript
+//!   thread, and how such a thread is woken;
+//! - `outcome`: a finished call as the value its promise resolves or rejects with;
+//! - `errors`: failures as payloads for the JavaScript error classes (generated from the
+//!   catalogue into `src-ts/errors.ts`);
+//! - [`models`]: results as flat arrays the TypeScript layer shapes;
+//! - `convert`: Rust values as JavaScript values;
+//! - `log`: the core's log lines, handed to the `logger` option;
 //! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`.
+//!
+//! [`catalogue`] exposes the core's catalogue (error classes, defaults, operations) to the
+//! generator of `src-ts/errors.ts` and to the drift tests.
 #![deny(clippy::all)]
 
-mod args;
 mod bridge;
 pub mod client;
+mod convert;
 mod errors;
-mod logging;
-mod models;
+mod log;
+pub mod models;
+mod outcome;
 mod runtime;
 pub mod testing;
 
+use napi_derive::napi;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The core's catalogue: every error class, default and operation, in the core's words
+/// (snake_case, seconds). Read by `scripts/generate.mjs` and the drift tests.
+#[napi(
+    ts_return_type = "{ base_class: string; errors: Array<{ name: string; parent: string; status: number | null; or_above: boolean; code: string | null; doc: string }>; defaults: Record<string, string | number | string[]>; operations: Array<{ name: string; method: string; path: string; changes_state: boolean }> }"
+)]
+pub fn catalogue() -> serde_json::Value {
+    talkover::catalogue::to_json()
+}

@@ -13,16 +13,16 @@
 //! Why no sink at all without a logger: the core then skips formatting entirely, so logging
 //! costs nothing when nobody listens.
 
-use napi::bindgen_prelude::{FnArgs, FromNapiValue, Function, Unknown};
+use napi::bindgen_prelude::{FnArgs, Function, Unknown};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
-use napi::{JsValue, Status, ValueType};
+use napi::Status;
 use talkover::log::LogSink;
 use talkover::tracing::Level;
 
-use crate::args::{js_type, wrong_type, Converted};
-
 /// Arguments of the JavaScript `write(method, line)` function.
-type Line = FnArgs<(&'static str, String)>;
+pub(crate) type Line = FnArgs<(&'static str, String)>;
+/// The JavaScript `write(method, line)` function `src-ts/client.ts` makes from a logger.
+pub(crate) type Write<'scope> = Function<'scope, Line, Unknown<'static>>;
 /// Unreferenced (`Weak`), no error-first argument, unbounded queue.
 type WriteFunction = ThreadsafeFunction<Line, Unknown<'static>, Line, Status, false, true, 0>;
 
@@ -31,12 +31,10 @@ type WriteFunction = ThreadsafeFunction<Line, Unknown<'static>, Line, Status, fa
 ///
 /// The level is `TALKOVER_LOG` when it is set (`off` or an unknown name mean no lines), else
 /// `info`: giving a logger is asking for its lines.
-pub(crate) fn sink(write: &Unknown<'_>) -> Converted<Option<LogSink>> {
-    match js_type(write) {
-        ValueType::Undefined | ValueType::Null => return Ok(None),
-        ValueType::Function => {}
-        other => return Err(wrong_type("logger", "a function", other)),
-    }
+pub(crate) fn sink(write: Option<&Write<'_>>) -> talkover::Result<Option<LogSink>> {
+    let Some(write) = write else {
+        return Ok(None);
+    };
     let level = match std::env::var_os(talkover::LOG_ENV) {
         None => Level::INFO,
         Some(_) => match talkover::level_from_env() {
@@ -57,11 +55,8 @@ pub(crate) fn sink(write: &Unknown<'_>) -> Converted<Option<LogSink>> {
 }
 
 /// An unreferenced thread-safe function calling `write`.
-fn write_function(write: &Unknown<'_>) -> napi::Result<WriteFunction> {
-    let env = write.value().env;
-    let function =
-        unsafe { Function::<Line, Unknown<'static>>::from_napi_value(env, write.raw()) }?;
-    function
+fn write_function(write: &Write<'_>) -> napi::Result<WriteFunction> {
+    write
         .build_threadsafe_function::<Line>()
         .weak::<true>()
         .callee_handled::<false>()

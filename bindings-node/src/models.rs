@@ -1,4 +1,4 @@
-//! Results as JavaScript values, built directly with Node-API (never JSON text parsed again).
+//! Results as JavaScript values: flat arrays that `src-ts/models.ts` shapes into objects.
 //!
 //! `activeCall` is the hot path. Setting seven named properties one by one through Node-API
 //! walks V8's property-transition machinery seven times per call, which costs several times
@@ -6,31 +6,42 @@
 //! fixed order, and `src-ts/models.ts` builds the object literal from it, which V8 creates in
 //! one step with a shared hidden class. Absent optional fields are `null`, as in the API's own
 //! JSON; timestamps are `Date`s; fields this version does not know stay reachable under
-//! `extra`.
+//! `extra`. The run lengths are exported ([`CALL_FIELDS`], [`CALL_RECORD_FIELDS`]) and
+//! imported by `models.ts`, so the two sides cannot disagree.
+//!
+//! The Python binding's `models.rs` wraps the same core models as frozen classes.
 
-use std::ffi::CStr;
 use std::ptr;
 
 use napi::bindgen_prelude::ToNapiValue;
 use napi::{sys, Result};
+use napi_derive::napi;
 
-use crate::runtime::check;
+use crate::convert::{
+    array, boolean, check, date_or_null, null, number, number_or_null, string, string_or_null,
+};
 
-/// Fields per call in the array [`calls`] returns.
-pub(crate) const CALL_FIELDS: usize = 7;
+/// Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
+/// startedAt, durationSeconds, extra]`.
+#[napi]
+pub const CALL_FIELDS: u32 = 7;
 
-/// The calls for `activeCall`, flattened: `[id, agentId, to, status, startedAt,
-/// durationSeconds, extra, id, ...]`, [`CALL_FIELDS`] values per call. `src-ts/models.ts`
-/// turns each run into a `Call` object literal.
+/// Values per record in the flat array of a call page: `[id, status, to, sid, toFormatted,
+/// from, fromFormatted, isTesting, direction, duration, agent, createdAt, updatedAt, extra]`.
+#[napi]
+pub const CALL_RECORD_FIELDS: u32 = 14;
+
+/// The calls for `activeCall`, flattened, [`CALL_FIELDS`] values per call.
 ///
 /// # Safety
-/// `env` must be the live environment of the calling JavaScript thread.
+/// `env` must be the live environment of the calling JavaScript thread (as for every
+/// function of this module).
 pub(crate) unsafe fn calls(
     env: sys::napi_env,
     calls: &[talkover::Call],
 ) -> Result<sys::napi_value> {
     let mut array = ptr::null_mut();
-    let len = calls.len() * CALL_FIELDS;
+    let len = calls.len() * CALL_FIELDS as usize;
     check(unsafe { sys::napi_create_array_with_length(env, len, &mut array) })?;
     let mut index = 0u32;
     let mut push = |value: sys::napi_value| {
@@ -45,10 +56,10 @@ pub(crate) unsafe fn calls(
             push(string(env, &call.to)?)?;
             push(string(env, call.status.as_str())?)?;
             push(date_or_null(env, call.started_at)?)?;
-            push(match call.duration_seconds {
-                Some(secs) => number(env, secs as f64)?,
-                None => null(env)?,
-            })?;
+            push(number_or_null(
+                env,
+                call.duration_seconds.map(|s| s as f64),
+            )?)?;
             push(ToNapiValue::to_napi_value(env, &call.extra)?)?;
         }
     }
@@ -56,78 +67,136 @@ pub(crate) unsafe fn calls(
 }
 
 /// An ended call for `endCall`, flattened: `[id, status, endedAt, endedReason, extra]`.
-///
-/// # Safety
-/// `env` must be the live environment of the calling JavaScript thread.
 pub(crate) unsafe fn ended_call(
     env: sys::napi_env,
     ended: &talkover::EndedCall,
 ) -> Result<sys::napi_value> {
-    let mut array = ptr::null_mut();
-    check(unsafe { sys::napi_create_array_with_length(env, 5, &mut array) })?;
-    let values = unsafe {
-        [
-            string(env, &ended.id)?,
-            string(env, ended.status.as_str())?,
-            date_or_null(env, ended.ended_at)?,
-            match &ended.ended_reason {
-                Some(reason) => string(env, reason)?,
-                None => null(env)?,
-            },
-            ToNapiValue::to_napi_value(env, &ended.extra)?,
-        ]
-    };
-    for (index, value) in values.into_iter().enumerate() {
-        check(unsafe { sys::napi_set_element(env, array, index as u32, value) })?;
+    unsafe {
+        array(
+            env,
+            &[
+                string(env, &ended.id)?,
+                string(env, ended.status.as_str())?,
+                date_or_null(env, ended.ended_at)?,
+                string_or_null(env, ended.ended_reason.as_deref())?,
+                ToNapiValue::to_napi_value(env, &ended.extra)?,
+            ],
+        )
     }
-    Ok(array)
 }
 
-/// A new empty object.
-pub(crate) unsafe fn object(env: sys::napi_env) -> Result<sys::napi_value> {
-    let mut obj = ptr::null_mut();
-    check(unsafe { sys::napi_create_object(env, &mut obj) })?;
-    Ok(obj)
-}
-
-/// Sets `obj[name] = value`.
-pub(crate) unsafe fn set(
+/// A placed call for `makeCall`, flattened: `[id, agentId, to, status, createdAt, extra]`.
+pub(crate) unsafe fn placed_call(
     env: sys::napi_env,
-    obj: sys::napi_value,
-    name: &CStr,
-    value: sys::napi_value,
-) -> Result<()> {
-    check(unsafe { sys::napi_set_named_property(env, obj, name.as_ptr(), value) })
-}
-
-pub(crate) unsafe fn string(env: sys::napi_env, s: &str) -> Result<sys::napi_value> {
-    let mut value = ptr::null_mut();
-    check(unsafe {
-        sys::napi_create_string_utf8(env, s.as_ptr().cast(), s.len() as isize, &mut value)
-    })?;
-    Ok(value)
-}
-
-pub(crate) unsafe fn number(env: sys::napi_env, n: f64) -> Result<sys::napi_value> {
-    let mut value = ptr::null_mut();
-    check(unsafe { sys::napi_create_double(env, n, &mut value) })?;
-    Ok(value)
-}
-
-pub(crate) unsafe fn null(env: sys::napi_env) -> Result<sys::napi_value> {
-    let mut value = ptr::null_mut();
-    check(unsafe { sys::napi_get_null(env, &mut value) })?;
-    Ok(value)
-}
-
-unsafe fn date_or_null(
-    env: sys::napi_env,
-    at: Option<talkover::chrono::DateTime<talkover::chrono::Utc>>,
+    placed: &talkover::PlacedCall,
 ) -> Result<sys::napi_value> {
-    let Some(at) = at else {
-        return unsafe { null(env) };
-    };
-    let mut value = ptr::null_mut();
-    check(unsafe { sys::napi_create_date(env, at.timestamp_millis() as f64, &mut value) })?;
-    Ok(value)
+    unsafe {
+        array(
+            env,
+            &[
+                string(env, &placed.id)?,
+                string_or_null(env, placed.agent_id.as_deref())?,
+                string_or_null(env, placed.to.as_deref())?,
+                string_or_null(env, placed.status.as_ref().map(|s| s.as_str()))?,
+                date_or_null(env, placed.created_at)?,
+                ToNapiValue::to_napi_value(env, &placed.extra)?,
+            ],
+        )
+    }
+}
+
+/// A campaign call for `makeCampaignCall` (and a duplicate's `existingCall`), flattened:
+/// `[id, campaignId, to, status, scheduledAt, createdAt, campaign, extra]`, `campaign` being
+/// `[id, name, status, extra]` or `null`.
+pub(crate) unsafe fn campaign_call(
+    env: sys::napi_env,
+    call: &talkover::CampaignCall,
+) -> Result<sys::napi_value> {
+    unsafe {
+        let campaign = match &call.campaign {
+            Some(c) => array(
+                env,
+                &[
+                    string(env, &c.id)?,
+                    string_or_null(env, c.name.as_deref())?,
+                    string_or_null(env, c.status.as_deref())?,
+                    ToNapiValue::to_napi_value(env, &c.extra)?,
+                ],
+            )?,
+            None => null(env)?,
+        };
+        array(
+            env,
+            &[
+                string(env, &call.id)?,
+                string_or_null(env, call.campaign_id.as_deref())?,
+                string_or_null(env, call.to.as_deref())?,
+                string(env, call.status.as_str())?,
+                date_or_null(env, call.scheduled_at)?,
+                date_or_null(env, call.created_at)?,
+                campaign,
+                ToNapiValue::to_napi_value(env, &call.extra)?,
+            ],
+        )
+    }
+}
+
+/// A page of `listCalls`, flattened: `[number, hasMore, currentPage, lastPage, perPage,
+/// total, records]`, `records` holding [`CALL_RECORD_FIELDS`] values per call.
+pub(crate) unsafe fn call_page(
+    env: sys::napi_env,
+    page: &talkover::CallPage,
+) -> Result<sys::napi_value> {
+    let as_number = |n: Option<u64>| n.map(|n| n as f64);
+    let mut records = Vec::with_capacity(page.items.len() * CALL_RECORD_FIELDS as usize);
+    for r in &page.items {
+        unsafe {
+            let agent = match &r.agent {
+                Some(a) => array(
+                    env,
+                    &[
+                        string(env, &a.id)?,
+                        string_or_null(env, a.name.as_deref())?,
+                        string_or_null(env, a.label.as_deref())?,
+                        ToNapiValue::to_napi_value(env, &a.extra)?,
+                    ],
+                )?,
+                None => null(env)?,
+            };
+            records.extend([
+                string(env, &r.id)?,
+                string(env, r.status.as_str())?,
+                string(env, &r.to)?,
+                string_or_null(env, r.sid.as_deref())?,
+                string_or_null(env, r.to_formatted.as_deref())?,
+                string_or_null(env, r.from.as_deref())?,
+                string_or_null(env, r.from_formatted.as_deref())?,
+                match r.is_testing {
+                    Some(b) => boolean(env, b)?,
+                    None => null(env)?,
+                },
+                string_or_null(env, r.direction.as_ref().map(|d| d.as_str()))?,
+                number_or_null(env, as_number(r.duration))?,
+                agent,
+                date_or_null(env, r.created_at)?,
+                date_or_null(env, r.updated_at)?,
+                ToNapiValue::to_napi_value(env, &r.extra)?,
+            ]);
+        }
+    }
+    let p = &page.pagination;
+    unsafe {
+        array(
+            env,
+            &[
+                number(env, page.number as f64)?,
+                boolean(env, page.has_more)?,
+                number_or_null(env, as_number(p.current_page))?,
+                number_or_null(env, as_number(p.last_page))?,
+                number_or_null(env, as_number(p.per_page))?,
+                number_or_null(env, as_number(p.total))?,
+                array(env, &records)?,
+            ],
+        )
+    }
 }

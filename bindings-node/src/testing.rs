@@ -12,7 +12,9 @@ use napi_derive::napi;
 use serde_json::{Map, Value};
 use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
 
-use crate::runtime::{self, Outcome};
+use talkover_bindings_common::Outcome;
+
+use crate::bridge;
 
 /// A running simulator on 127.0.0.1. `stop()` (or garbage collection) shuts it down.
 #[napi]
@@ -223,7 +225,7 @@ pub fn panic_for_testing(env: Env, sync: bool) -> Result<sys::napi_value> {
     if sync {
         deliberate_panic();
     }
-    runtime::spawn(env.raw(), async { deliberate_panic() }, |_| {})
+    bridge::spawn(env.raw(), async { deliberate_panic() }, |_| {})
 }
 
 fn deliberate_panic() -> Outcome {
