@@ -5,6 +5,7 @@
 #   make bench   benchmarks against the simulator (release builds), written to BENCHMARKS.md
 #   make soak    long reliability runs (200,000 calls per language); not part of `make test`
 #   make fuzz    fuzz the decoders and input checks; not part of `make test`
+#   make generate  rewrite the files generated from the core's catalogue (error classes)
 #
 # Only Rust, Python 3 and Node + npm are needed: the targets below create .venv and
 # node_modules themselves from the package registries.
@@ -13,7 +14,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 PYTHON ?= python3
 
-.PHONY: all test lint test-rust test-examples demo bench soak soak-rust
+.PHONY: all test lint test-rust test-examples demo bench soak soak-rust generate
 all: test
 
 test: lint test-rust test-python test-node test-examples
@@ -61,6 +62,16 @@ soak: soak-rust soak-python soak-node
 
 soak-rust:
 	TALKOVER_SOAK_CALLS=200000 $(CARGO) test --release -p talkover --test soak -- --nocapture
+
+# The error classes of both bindings are generated from the core's catalogue
+# (core/src/catalogue.rs), read through each freshly built native module: Python's
+# talkover/_errors.py, Node's src-ts/errors.ts and the export lists of src-ts/index.ts and
+# esm/index.mjs. Commit what this writes. `make test` runs the same generators with --check
+# (in test-python and test-node), which fail naming any file that differs.
+generate: build-python build-node
+	$(PY_BIN)/python $(PY_DIR)/tools/generate.py
+	cd $(NODE_DIR) && $(NODE) scripts/generate.mjs
+	cd $(NODE_DIR) && ./node_modules/.bin/tsc -p tsconfig.json
 
 # Each binding owns its own targets (build, test, bench) in a fragment next to its code.
 -include bindings-python/python.mk
