@@ -119,3 +119,11 @@ test('a bad argument names it as the caller wrote it', async () => {
     server.stop()
   }
 })
+
+test('the README shows every class of the catalogue in its tree', () => {
+  const readme = require('node:fs').readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  const tree = readme.slice(readme.indexOf('TalkoverError\n'), readme.indexOf('```', readme.indexOf('TalkoverError\n')))
+  const shown = [...tree.matchAll(/\b([A-Za-z]+Error)\b/g)].map((m) => m[1])
+  const named = [catalogue.base_class, ...catalogue.errors.map((e) => e.name)]
+  assert.deepEqual([...new Set(shown)].sort(), named.sort())
+})
