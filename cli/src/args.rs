@@ -1,9 +1,13 @@
 //! The command line's grammar: every command, option and value check.
 //!
-//! Values are checked here with the core's own validators (phone, ids, dates, timeout), so a
-//! bad value is a usage error (exit 2) with a clear message before any request is made.
+//! Values are checked while parsing (see `values`), so a bad value is a usage error (exit 2)
+//! with a clear message before any request is made.
 
 use crate::help;
+use crate::values::{
+    parse_agent, parse_call_id, parse_mock_token, parse_object, parse_payload, parse_phone,
+    parse_search, parse_since, parse_status, parse_timeout, parse_until,
+};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -198,88 +202,6 @@ pub(crate) struct MockArgs {
     pub(crate) answer_after_ms: Option<u64>,
 }
 
-/// The core's reason for refusing a value, without the class name clap does not need.
-fn reason(err: talkover::Error) -> String {
-    err.message()
-}
-
-fn parse_phone(raw: &str) -> Result<String, String> {
-    talkover::validate::normalize_phone(raw).map_err(reason)
-}
-
-fn parse_id(param: &'static str, raw: &str) -> Result<String, String> {
-    talkover::validate::validate_id(param, raw).map_err(reason)?;
-    Ok(raw.to_owned())
-}
-
-fn parse_agent(raw: &str) -> Result<String, String> {
-    parse_id("agent_id", raw)
-}
-
-fn parse_call_id(raw: &str) -> Result<String, String> {
-    parse_id("call_sid", raw)
-}
-
-fn parse_text(param: &'static str, raw: &str) -> Result<String, String> {
-    talkover::validate::validate_text(param, raw).map_err(reason)?;
-    Ok(raw.to_owned())
-}
-
-fn parse_status(raw: &str) -> Result<String, String> {
-    parse_text("status", raw)
-}
-
-fn parse_search(raw: &str) -> Result<String, String> {
-    parse_text("search", raw)
-}
-
-fn parse_since(raw: &str) -> Result<chrono::NaiveDate, String> {
-    talkover::validate::parse_date("date_from", raw).map_err(reason)
-}
-
-fn parse_until(raw: &str) -> Result<chrono::NaiveDate, String> {
-    talkover::validate::parse_date("date_to", raw).map_err(reason)
-}
-
-fn parse_timeout(raw: &str) -> Result<Duration, String> {
-    let secs: f64 = raw
-        .trim()
-        .parse()
-        .map_err(|_| "must be a number of seconds, like 2.5".to_owned())?;
-    talkover::validate::timeout_from_secs(secs).map_err(reason)
-}
-
-/// `key=text` or `key:=JSON`.
-fn parse_payload(raw: &str) -> Result<(String, Value), String> {
-    let (key, value) = match (raw.find(":="), raw.find('=')) {
-        (Some(at), Some(eq)) if at < eq => {
-            let json = &raw[at + 2..];
-            let value = serde_json::from_str(json)
-                .map_err(|e| format!("the value after `:=` is not JSON ({e})"))?;
-            (&raw[..at], value)
-        }
-        (_, Some(eq)) => (&raw[..eq], Value::String(raw[eq + 1..].to_owned())),
-        (_, None) => return Err("must be KEY=VALUE or KEY:=JSON".to_owned()),
-    };
-    if key.trim().is_empty() {
-        return Err("the key must not be empty".to_owned());
-    }
-    Ok((key.to_owned(), value))
-}
-
-fn parse_object(raw: &str) -> Result<Map<String, Value>, String> {
-    match serde_json::from_str(raw) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("must be a JSON object, like '{\"order_id\": 42}'".to_owned()),
-        Err(e) => Err(format!("is not valid JSON ({e})")),
-    }
-}
-
-fn parse_mock_token(raw: &str) -> Result<String, String> {
-    talkover::validate::validate_token(raw).map_err(reason)?;
-    Ok(raw.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,25 +210,5 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn payload_values_are_text_or_json() {
-        assert_eq!(
-            parse_payload("name=Ana=B").unwrap(),
-            ("name".into(), Value::from("Ana=B"))
-        );
-        assert_eq!(
-            parse_payload("count:=3").unwrap(),
-            ("count".into(), Value::from(3))
-        );
-        assert_eq!(
-            parse_payload("url=http://x?a:=1").unwrap().1,
-            Value::from("http://x?a:=1")
-        );
-        assert!(parse_payload("novalue").is_err());
-        assert!(parse_payload("=x").is_err());
-        assert!(parse_payload("n:={").is_err());
-        assert!(parse_object("[1]").is_err());
     }
 }

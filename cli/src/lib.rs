@@ -24,6 +24,7 @@ mod mock;
 mod output;
 mod prompt;
 mod signal;
+mod values;
 
 use args::{CallsCommand, Cli, Command};
 use clap::{CommandFactory, Parser};
