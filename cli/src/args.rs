@@ -39,22 +39,37 @@ pub(crate) struct Global {
     /// Read the API token from this file (`-` for stdin) instead of TALKOVER_API_TOKEN or
     /// TALKOVER_TOKEN. There is no option taking the token itself: it would land in shell
     /// history and process lists.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "PATH"
+    )]
     pub(crate) token_file: Option<PathBuf>,
     /// API base URL [default: TALKOVER_BASE_URL, else https://app.talkover.ai/api/v1].
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL"
+    )]
     pub(crate) base_url: Option<String>,
     /// Timeout of each request attempt, in seconds [default: 30].
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_timeout)]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "SECONDS", value_parser = parse_timeout)]
     pub(crate) timeout: Option<Duration>,
     /// Retries of a failed request when it is safe to repeat [default: 2].
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "N")]
     pub(crate) retries: Option<u32>,
     /// Print JSON (one object per line for lists), even on a terminal.
-    #[arg(long, global = true, conflicts_with = "table")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "table"
+    )]
     pub(crate) json: bool,
     /// Print a table, even when stdout is not a terminal.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub(crate) table: bool,
 }
 

@@ -30,7 +30,7 @@ use args::{CallsCommand, Cli, Command};
 use clap::{CommandFactory, Parser};
 use output::Format;
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 
 /// Runs the `talkover` command line with `args` (the first is the program name, as in
 /// `std::env::args_os()`) and returns its exit code, without exiting the process.
@@ -167,8 +167,13 @@ async fn calls(global: &args::Global, command: CallsCommand, format: Format) -> 
 
 fn completions(shell: clap_complete::Shell) -> Outcome {
     let mut command = Cli::command();
+    // Generated into memory first: clap_complete panics on a write error, such as a closed
+    // pipe, and a closed pipe is not a failure here.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "talkover", &mut script);
     let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut command, "talkover", &mut out);
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(exit::OK)
 }
 

@@ -59,9 +59,16 @@ pub(crate) fn one_line(text: &str) -> String {
 /// `CLASS: MESSAGE (status=.. code=.. request_id=.. retry_after=..s)`.
 pub(crate) fn describe(err: &talkover::Error) -> String {
     let message = match err.param() {
-        // The core's reason alone would not say which value was wrong.
-        Some(_) if !err.may_have_succeeded() => err.to_string(),
-        _ => err.message(),
+        // The core's reason alone would not say which value was wrong; name it as typed here.
+        Some(param) => {
+            let mut reason = err.message();
+            // The core's reasons mention other arguments by the same names.
+            for name in NAMES_IN_REASONS {
+                reason = reason.replace(name, argument_name(name));
+            }
+            format!("invalid {}: {reason}", argument_name(param))
+        }
+        None => err.message(),
     };
     let mut text = format!("{}: {}", err.kind().class_name(), one_line(&message));
     let mut fields = Vec::new();
@@ -84,6 +91,33 @@ pub(crate) fn describe(err: &talkover::Error) -> String {
         text.push_str(&format!(" ({})", fields.join(" ")));
     }
     text
+}
+
+/// The core's argument names that can appear inside its reasons; all have an underscore, so
+/// replacing them cannot touch ordinary words.
+const NAMES_IN_REASONS: [&str; 6] = [
+    "agent_id",
+    "call_sid",
+    "date_from",
+    "date_to",
+    "per_page",
+    "delay_seconds",
+];
+
+/// The command line's name for an argument the core names in its own words.
+fn argument_name(param: &str) -> &str {
+    match param {
+        "agent_id" => "AGENT",
+        "call_sid" => "CALL_ID",
+        "phone" | "to" => "PHONE",
+        "date_from" => "--since",
+        "date_to" => "--until",
+        "per_page" => "--page-size",
+        "delay_seconds" => "--delay",
+        "base_url" => "--base-url",
+        "timeout" => "--timeout",
+        other => other,
+    }
 }
 
 /// An API error as JSON, for per-call reports.

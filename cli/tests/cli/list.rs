@@ -127,6 +127,19 @@ fn bad_filters_are_usage_errors_before_any_request() {
         run.expect(2);
         assert!(!run.stderr.is_empty());
     }
+    // Checked by the core rather than the parser, and still named as typed.
+    let run = sim.run(&[
+        "calls",
+        "list",
+        "--since",
+        "2024-03-02",
+        "--until",
+        "2024-03-01",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "talkover: InvalidRequestError: invalid --until: must not be before --since\n"
+    );
     assert!(sim.server.requests().is_empty());
 }
 
