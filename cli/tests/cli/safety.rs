@@ -100,6 +100,30 @@ fn on_a_terminal_end_asks_first() {
     assert_eq!(sim.status_of("call-b"), "answered");
 }
 
+#[test]
+fn on_a_terminal_hangup_shows_the_calls_then_asks() {
+    let sim = Sim::start();
+    sim.seed(PHONE, "call-a");
+    sim.seed(PHONE, "call-b");
+    let (master, slave) = pty();
+    let mut cmd = sim.cmd(&["--table", "calls", "hangup", AGENT, PHONE]);
+    cmd.stdin(slave);
+    let child = cmd.spawn().expect("starts");
+    // Kept open until the child is done: closing the master would hang up the terminal.
+    let mut master = std::fs::File::from(master);
+    master.write_all(b"yes\n").unwrap();
+    let run = crate::common::finish(child, std::time::Duration::from_secs(10));
+    drop(master);
+    run.expect(0);
+    assert_eq!(run.stderr, "End 2 active calls? [y/N] ");
+    let lines: Vec<_> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("CALL ID  STATUS"), "{lines:?}");
+    assert!(lines[1].starts_with("call-a   answered"), "{lines:?}");
+    assert_eq!(lines[3], "CALL ID  OUTCOME  DETAIL");
+    assert_eq!(lines[6], "2 ended, 0 already over, 0 failed.");
+    assert_eq!(sim.status_of("call-b"), "completed");
+}
+
 /// A pseudo-terminal: (master, slave).
 fn pty() -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
     use std::os::fd::FromRawFd;
