@@ -124,6 +124,27 @@ fn on_a_terminal_hangup_shows_the_calls_then_asks() {
     assert_eq!(sim.status_of("call-b"), "completed");
 }
 
+#[test]
+fn ctrl_c_at_the_prompt_exits_130_and_ends_nothing() {
+    let sim = Sim::start();
+    sim.seed(PHONE, "call-a");
+    let (master, slave) = pty();
+    let mut cmd = sim.cmd(&["calls", "end", AGENT, "call-a"]);
+    cmd.stdin(slave).stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("starts");
+    // The question is the first thing on stderr; once it is there, the child waits.
+    let mut stderr = child.stderr.take().unwrap();
+    let mut asked = [0u8; 8];
+    std::io::Read::read_exact(&mut stderr, &mut asked).unwrap();
+    assert_eq!(&asked, b"End call");
+    crate::common::interrupt(&child);
+    let run = crate::common::finish(child, std::time::Duration::from_secs(5));
+    drop(master);
+    run.expect(130);
+    assert_eq!(sim.status_of("call-a"), "answered");
+    assert!(sim.server.requests().is_empty());
+}
+
 /// A pseudo-terminal: (master, slave).
 fn pty() -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
     use std::os::fd::FromRawFd;
