@@ -74,7 +74,8 @@ pub struct ReadmeDoctests;
 pub(crate) enum Failure {
     /// An error from the core; the code follows its class.
     Api(talkover::Error),
-    /// A failure described by the CLI itself: the exit code and `CLASS: message`.
+    /// A failure described by the CLI itself: the exit code and the line to print after
+    /// `talkover: `.
     Message(u8, String),
     /// Writing to stdout failed.
     Io(io::Error),
