@@ -24,7 +24,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 test-rust:
-	$(CARGO) test -p talkover -p talkover-mock
+	$(CARGO) test -p talkover -p talkover-mock -p talkover-cli
 
 # The README's and examples' code, run against the simulator (Rust README blocks are
 # doctests of the core, run by test-rust).
