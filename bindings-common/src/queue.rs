@@ -135,9 +135,11 @@ impl Deferred {
 
 impl Drop for Deferred {
     // A worker that exits (the runtime shutting down) with wake-ups owed still delivers
-    // them, so no waiting thread is left with results it never hears of.
+    // them, so no waiting thread is left with results it never hears of. This runs while the
+    // thread's other thread-locals are torn down, where a waker that needs one of them (a
+    // language runtime's) may panic: that wake-up is dropped rather than abort the process.
     fn drop(&mut self) {
-        self.flush();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.flush()));
     }
 }
 
