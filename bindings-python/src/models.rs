@@ -1,6 +1,7 @@
 //! The core's models, wrapped as frozen Python classes: `Call` and `EndedCall` here, the
-//! call workflow's in `models/placed.rs` (`PlacedCall`, `CampaignCall`, `Campaign`) and
-//! `models/record.rs` (`CallRecord`, `AgentRef`, `CallPage`), as in the core's `model/`.
+//! call workflow's in `models/placed.rs` (`PlacedCall`, `CampaignCall`, `Campaign`),
+//! `models/record.rs` (`CallRecord`, `AgentRef`) and `models/page.rs` (`CallPage`), much as
+//! in the core's `model/`.
 //!
 //! Each object keeps the core's Rust value and builds Python values when an attribute is
 //! read, so a response becomes Python objects with one allocation per call and no JSON
@@ -8,11 +9,13 @@
 //! Every class follows the same pattern: getters, `extra`, `__repr__`, `__eq__` (by value),
 //! `__hash__`, and `__reduce__` for pickling and copying.
 
+mod page;
 mod placed;
 mod record;
 
+pub(crate) use page::PyCallPage;
 pub(crate) use placed::{PyCampaign, PyCampaignCall, PyPlacedCall};
-pub(crate) use record::{PyAgentRef, PyCallPage, PyCallRecord};
+pub(crate) use record::{PyAgentRef, PyCallRecord};
 
 use crate::convert::{dict_to_map, map_to_py};
 use chrono::{DateTime, Utc};

@@ -1,33 +1,22 @@
-//! `CallRecord`, `AgentRef` and `CallPage`: one page of a call listing.
+//! `CallRecord` and `AgentRef`: the calls of a listing (the page itself is in `page.rs`).
 
 use super::{call_status, direction, extra_map, reduce_of, repr_of, time_or_none, to_utc};
 use crate::convert::map_to_py;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyTuple};
 use serde_json::{Map, Value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// A call as listed by `list_calls`.
 #[pyclass(frozen, eq, module = "talkover", name = "CallRecord")]
 #[derive(PartialEq)]
-pub(crate) struct PyCallRecord(talkover::CallRecord);
+pub(crate) struct PyCallRecord(pub(super) talkover::CallRecord);
 
 /// The agent of a `CallRecord`.
 #[pyclass(frozen, eq, module = "talkover", name = "AgentRef")]
 #[derive(PartialEq)]
 pub(crate) struct PyAgentRef(talkover::AgentRef);
-
-/// One page of a call listing.
-#[pyclass(frozen, eq, module = "talkover", name = "CallPage")]
-#[derive(PartialEq)]
-pub(crate) struct PyCallPage(talkover::CallPage);
-
-impl From<talkover::CallPage> for PyCallPage {
-    fn from(page: talkover::CallPage) -> Self {
-        PyCallPage(page)
-    }
-}
 
 /// A model the core only builds by decoding: built here from the same JSON the API would
 /// send, so a user-made object is exactly what a response would have produced.
@@ -274,115 +263,5 @@ impl PyAgentRef {
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         reduce_of(slf, &["id", "name", "label", "extra"])
-    }
-}
-
-#[pymethods]
-impl PyCallPage {
-    #[new]
-    #[pyo3(signature = (items, number, has_more=false, current_page=None, last_page=None, per_page=None, total=None))]
-    fn new(
-        items: Vec<Bound<'_, PyCallRecord>>,
-        number: u64,
-        has_more: bool,
-        current_page: Option<u64>,
-        last_page: Option<u64>,
-        per_page: Option<u64>,
-        total: Option<u64>,
-    ) -> Self {
-        let mut page = talkover::CallPage::default();
-        page.items = items.iter().map(|r| r.get().0.clone()).collect();
-        page.number = number;
-        page.has_more = has_more;
-        page.pagination.current_page = current_page;
-        page.pagination.last_page = last_page;
-        page.pagination.per_page = per_page;
-        page.pagination.total = total;
-        PyCallPage(page)
-    }
-
-    /// The calls on this page, in the server's order, as a new `list`.
-    #[getter]
-    fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let items = self
-            .0
-            .items
-            .iter()
-            .map(|r| Py::new(py, PyCallRecord(r.clone())))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
-    }
-
-    /// Which page this is (1-based): the one asked for.
-    #[getter]
-    fn number(&self) -> u64 {
-        self.0.number
-    }
-
-    /// Whether another page follows.
-    #[getter]
-    fn has_more(&self) -> bool {
-        self.0.has_more
-    }
-
-    #[getter]
-    fn current_page(&self) -> Option<u64> {
-        self.0.pagination.current_page
-    }
-
-    #[getter]
-    fn last_page(&self) -> Option<u64> {
-        self.0.pagination.last_page
-    }
-
-    #[getter]
-    fn per_page(&self) -> Option<u64> {
-        self.0.pagination.per_page
-    }
-
-    #[getter]
-    fn total(&self) -> Option<u64> {
-        self.0.pagination.total
-    }
-
-    fn __len__(&self) -> usize {
-        self.0.items.len()
-    }
-
-    fn __hash__(&self) -> u64 {
-        let p = &self.0;
-        let mut h = DefaultHasher::new();
-        let q = &p.pagination;
-        (
-            p.number,
-            p.has_more,
-            q.current_page,
-            q.last_page,
-            q.per_page,
-            q.total,
-        )
-            .hash(&mut h);
-        p.items.iter().for_each(|r| r.id.hash(&mut h));
-        h.finish()
-    }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let fields = ["number", "has_more", "total", "items"];
-        repr_of(slf, "CallPage", &fields)
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let fields = [
-            "items",
-            "number",
-            "has_more",
-            "current_page",
-            "last_page",
-            "per_page",
-            "total",
-        ];
-        reduce_of(slf, &fields)
     }
 }
