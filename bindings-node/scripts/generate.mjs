@@ -6,7 +6,8 @@
 //
 //   src-ts/errors.ts    the classes and the name -> class map, whole;
 //   src-ts/index.ts     the list of classes it exports (the `export { ... } from './errors'`);
-//   esm/index.mjs       the list of names the ES module entry re-exports from the CommonJS build.
+//   esm/index.mjs       the list of names the ES module entry re-exports from the CommonJS build;
+//   README.md           the class tree under "Every failure is a `TalkoverError` subclass".
 //
 // Run by `make generate` (after `napi build`); with `--check` (run by `make test`) it writes
 // nothing and fails when a committed file is not what the catalogue gives.
@@ -90,12 +91,38 @@ function errorsTs() {
 }
 
 /** `text` with the comma-separated list between `open` and `close` replaced by `names`. */
-function withList(text, file, open, close, names, indent) {
+function withList(text, file, open, close, names, indent, separator = indent === '' ? '' : ',') {
   const end = text.indexOf(close)
   const start = text.lastIndexOf(open, end)
   if (start < 0 || end < 0) throw new Error(`${file}: no \`${open}...${close}\` block to fill`)
-  const list = names.map((n) => `${indent}${n},`).join('\n')
+  const list = names.map((n) => `${indent}${n}${separator}`).join('\n')
   return `${text.slice(0, start + open.length)}\n${list}\n${text.slice(end)}`
+}
+
+/** What the README's tree says of a class: its status and code, else its doc's first clause. */
+function summary(error) {
+  if (error.status !== null) {
+    const status = error.or_above ? `>= ${error.status}` : String(error.status)
+    return error.code ? `${status} with code ${error.code}` : status
+  }
+  const clause = error.doc.split(/[:(.;]| that /)[0].trim()
+  return clause.charAt(0).toLowerCase() + clause.slice(1)
+}
+
+/** The class hierarchy as a tree, children in catalogue order, summaries in one column. */
+function tree() {
+  const lines = [catalogue.base_class]
+  const walk = (parent, indent) => {
+    const children = catalogue.errors.filter((e) => e.parent === parent)
+    children.forEach((child, i) => {
+      const last = i === children.length - 1
+      const head = `${indent}${last ? '└── ' : '├── '}${child.name}`
+      lines.push(`${head.padEnd(35)}${summary(child)}`.trimEnd())
+      walk(child.name, `${indent}${last ? '    ' : '│   '}`)
+    })
+  }
+  walk(catalogue.base_class, '')
+  return lines
 }
 
 const classNames = [catalogue.base_class, ...catalogue.errors.map((e) => e.name)]
@@ -107,6 +134,11 @@ outputs.push([
 outputs.push([
   'esm/index.mjs',
   (current) => withList(current, 'esm/index.mjs', 'export const {', '} = cjs', ['Talkover', ...classNames], '  '),
+])
+
+outputs.push([
+  'README.md',
+  (current) => withList(current, 'README.md', 'subclass:\n\n```', '```\n\n`err.name`', tree(), ''),
 ])
 
 const check = process.argv.includes('--check')
