@@ -66,8 +66,9 @@ soak-rust:
 # The error classes of both bindings are generated from the core's catalogue
 # (core/src/catalogue.rs), read through each freshly built native module: Python's
 # talkover/_errors.py, Node's src-ts/errors.ts, the export lists of src-ts/index.ts and
-# esm/index.mjs, and the class tree of bindings-node/README.md. Commit what this writes. `make test` runs the same generators with --check
-# (in test-python and test-node), which fail naming any file that differs.
+# esm/index.mjs, and the class tree of bindings-node/README.md. Commit what this writes.
+# `make test` runs the same generators with --check (in test-python and test-node), which
+# fail naming any file that differs.
 generate: build-python build-node
 	$(PY_BIN)/python $(PY_DIR)/tools/generate.py
 	cd $(NODE_DIR) && $(NODE) scripts/generate.mjs
