@@ -156,6 +156,21 @@ impl CampaignCall {
 }
 
 impl Campaign {
+    /// A campaign with only its id, for users' own tests and fixtures.
+    ///
+    /// ```
+    /// let campaign = talkover::Campaign::new("campaign-1");
+    /// assert_eq!(campaign.name, None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Campaign {
+        Campaign {
+            id: id.into(),
+            name: None,
+            status: None,
+            extra: Map::new(),
+        }
+    }
+
     /// Reads a `campaign` object.
     pub(crate) fn from_object(mut obj: Map<String, Value>) -> Result<Campaign, String> {
         Ok(Campaign {

@@ -66,6 +66,51 @@ pub struct AgentRef {
     pub extra: Map<String, Value>,
 }
 
+impl CallRecord {
+    /// A call record with its id, status and number, for users' own tests and fixtures.
+    ///
+    /// ```
+    /// use talkover::{CallRecord, CallStatus};
+    /// let record = CallRecord::new("call-1", CallStatus::Completed, "+5511987654321");
+    /// assert_eq!(record.duration, None);
+    /// ```
+    pub fn new(id: impl Into<String>, status: CallStatus, to: impl Into<String>) -> CallRecord {
+        CallRecord {
+            id: id.into(),
+            status,
+            to: to.into(),
+            sid: None,
+            to_formatted: None,
+            from: None,
+            from_formatted: None,
+            is_testing: None,
+            direction: None,
+            duration: None,
+            agent: None,
+            created_at: None,
+            updated_at: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl AgentRef {
+    /// An agent reference with only its id, for users' own tests and fixtures.
+    ///
+    /// ```
+    /// let agent = talkover::AgentRef::new("agent-1");
+    /// assert_eq!(agent.label, None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> AgentRef {
+        AgentRef {
+            id: id.into(),
+            name: None,
+            label: None,
+            extra: Map::new(),
+        }
+    }
+}
+
 deserialize_model!(CallRecord, "a call record object",
 required { id: String, status: CallStatus, to: String },
 optional {
