@@ -35,6 +35,7 @@ mod client;
 mod config;
 mod envelope;
 mod error;
+mod filter;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -53,7 +54,8 @@ pub use config::{
     ENV_BASE_URL, ENV_TOKEN, ENV_TOKEN_FALLBACK,
 };
 pub use error::{Error, ErrorKind, FieldErrors, Result, StatusError, MAX_ERROR_BODY_BYTES};
-pub use list::{CallFilter, CallPager, MAX_PAGES, MAX_PER_PAGE};
+pub use filter::{CallFilter, MAX_PER_PAGE};
+pub use list::{CallPager, MAX_PAGES};
 pub use log::{level_from_env, mask_phone, LOG_ENV};
 pub use model::{
     AgentRef, Call, CallPage, CallRecord, CallStatus, Campaign, CampaignCall, Direction, EndedCall,
