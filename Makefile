@@ -42,8 +42,8 @@ examples/node/node_modules/talkover:
 
 # Start the simulator, then run each quickstart against it (examples/demo.py tells the story).
 demo: build-python build-node examples/node/node_modules/talkover
-	$(CARGO) build -q -p talkover-mock -p talkover-examples
-	$(PYTHON) examples/demo.py target/debug/talkover-mock \
+	$(CARGO) build -q -p talkover-mock -p talkover-examples -p talkover-cli
+	$(PYTHON) examples/demo.py target/debug/talkover-mock --cli target/debug/talkover \
 		"rust=target/debug/quickstart" \
 		"python (asyncio)=$(PY_BIN)/python examples/python/quickstart_async.py" \
 		"python (blocking)=$(PY_BIN)/python examples/python/quickstart_blocking.py" \

@@ -1,12 +1,14 @@
 """`make demo`: run the Rust, Python and Node quickstarts against the bundled simulator.
 
-Starts `talkover-mock` on a free port, and before each quickstart resets it, seeds an agent
-with one answered call and queues one 503 for the first lookup, so every transcript shows the
-same story: the lookup is retried, the call is found and ended, a second lookup finds
-nothing, and ending it again raises CallNotActiveError. After each quickstart it prints what
-the simulator received. Standard library only: it runs before any virtualenv exists.
+Starts `talkover-mock` on a free port, and before each quickstart resets it, seeds the agent
+and queues one 503 for the first lookup, so every transcript shows the same story: the
+lookup is retried and finds no active call, a call is placed, the lookup finds it, it is
+ended, ending it again raises CallNotActiveError, and today's calls are listed. After each
+quickstart it prints what the simulator received. With `--cli PATH` it ends on the operator's
+emergency stop: two calls active on one number, hung up by `talkover calls hangup`. Standard
+library only: it runs before any virtualenv exists.
 
-Usage: python3 examples/demo.py MOCK_BINARY NAME=COMMAND [NAME=COMMAND ...]
+Usage: python3 examples/demo.py MOCK_BINARY [--cli TALKOVER_BINARY] NAME=COMMAND [...]
 """
 
 from __future__ import annotations
@@ -53,16 +55,7 @@ class Simulator:
 
     def prepare(self) -> None:
         self.control("POST", "reset")
-        self.control(
-            "POST",
-            "calls",
-            {
-                "agent_id": AGENT,
-                "to": PHONE,
-                "status": "answered",
-                "duration_seconds": 42,
-            },
-        )
+        self.control("POST", "agents", {"id": AGENT, "name": "Demo agent"})
         self.control(
             "POST",
             "faults",
@@ -76,14 +69,25 @@ class Simulator:
             },
         )
 
+    def prepare_hangup(self) -> None:
+        """Two calls active on one number: what an operator stops at 3 a.m."""
+        self.control("POST", "reset")
+        for call_id in ("call-a", "call-b"):
+            self.control(
+                "POST",
+                "calls",
+                {"agent_id": AGENT, "to": PHONE, "id": call_id, "status": "answered"},
+            )
+
     def print_log(self) -> None:
         requests = self.control("GET", "requests")
         assert isinstance(requests, list)
         for r in requests:
-            endpoint = r["path"].rsplit("/agents/", 1)[-1]
+            path = r["path"].removeprefix("/api/v1")
+            query = f"?{r['query']}" if r.get("query") else ""
             retry = f", retry {r['retry_count']}" if r.get("retry_count") else ""
             print(
-                f"    simulator: {r['method']:4} .../agents/{endpoint} -> {r['status']}{retry}"
+                f"    simulator: {r['method']:4} {path}{query} -> {r['status']}{retry}"
             )
 
     def stop(self) -> None:
@@ -95,6 +99,10 @@ class Simulator:
 
 
 def main(argv: list[str]) -> int:
+    cli = None
+    if len(argv) > 2 and argv[1] == "--cli":
+        cli = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -118,6 +126,15 @@ def main(argv: list[str]) -> int:
             print()
             if code != 0:
                 failed.append(name)
+        if cli is not None:
+            command = f"{cli} calls hangup {AGENT} '+55 11 98765-4321' --yes --table"
+            print(f"== command line, emergency stop: {command}")
+            sim.prepare_hangup()
+            code = subprocess.call(command, shell=True, env=env)
+            sim.print_log()
+            print()
+            if code != 0:
+                failed.append("command line")
     finally:
         sim.stop()
     if failed:
