@@ -17,6 +17,16 @@ export declare class AbortHandle {
   abort(): void
 }
 
+/** One listing's pages, read lazily, one request per `nextPage()`. */
+export declare class NativeCallPager {
+  /**
+   * Resolves with the next page as a flat array (see `models.rs`), or `null` once the
+   * listing is over; rejects with an error payload. One read at a time: the TypeScript
+   * layer queues them, so a second read while one is pending is a bug, and rejects.
+   */
+  nextPage(abort?: AbortHandle | undefined | null): Promise<Array<number | boolean | null | Array<string | number | boolean | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>> | null>
+}
+
 /**
  * The native half of a `Talkover` client. Holds the connection pool; never the token in
  * any form JavaScript can read.
@@ -45,6 +55,21 @@ export declare class NativeClient {
    * payload.
    */
   endCall(agentId: string, callSid: string, timeoutMs?: number | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Record<string, unknown>>>
+  /**
+   * Places a call; resolves with the placed call as a flat array (see `models.rs`),
+   * rejects with an error payload.
+   */
+  makeCall(agentId: string, to: string, options: NativeMakeCall, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Record<string, unknown>>>
+  /**
+   * Queues a campaign call; resolves with it as a flat array (see `models.rs`), rejects
+   * with an error payload.
+   */
+  makeCampaignCall(campaignId: string, to: string, options: NativeMakeCampaignCall, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>
+  /**
+   * A listing of calls, nothing sent yet; throws an `InvalidRequestError` payload when
+   * the filter is refused (the core checks it now, before any request).
+   */
+  listCalls(filter: NativeCallFilter): NativeCallPager
 }
 
 /** A running simulator on 127.0.0.1. `stop()` (or garbage collection) shuts it down. */
@@ -64,13 +89,34 @@ export declare class NativeMockServer {
   seedCall(call: any): any
   /** Every stored call as wire JSON, in seeding order. */
   calls(): Array<any>
+  /** Stores (or replaces) an agent; returns it with its defaults, as wire JSON. */
+  seedAgent(agent: any): any
+  /** Every agent, in seeding order (those created by seeding a call included). */
+  agents(): Array<any>
+  /** Stores (or replaces) a campaign; returns it with its defaults, as wire JSON. */
+  seedCampaign(campaign: any): any
+  /** Every campaign, in seeding order. */
+  campaigns(): Array<any>
+  /** Every campaign call made through the API, in order. */
+  campaignCalls(): Array<any>
+  /** Sets the credits left; `null` is unlimited. */
+  setCredits(credits?: number | undefined | null): void
+  /** The credits left; `null` is unlimited. */
+  get credits(): number | null
+  /** The run-time config, with camelCase keys. */
+  config(): any
+  /**
+   * Applies a partial config update (camelCase or snake_case keys); nothing changes when
+   * a key or value is refused.
+   */
+  updateConfig(patch: any): void
   /** Queues a fault for the next matching requests. */
   addFault(fault: any): void
   /** The request log, oldest first, with camelCase keys. Never contains the token. */
   requests(): Array<any>
   /** Empties the request log. */
   clearRequests(): void
-  /** Forgets calls, faults and the log. */
+  /** Forgets calls, agents, campaigns, faults and the log; restores the start config. */
   reset(): void
   /** TCP connections open right now. */
   connectionsOpen(): number
@@ -105,3 +151,62 @@ export declare const CALL_RECORD_FIELDS: number
  * (snake_case, seconds). Read by `scripts/generate.mjs` and the drift tests.
  */
 export declare function catalogue(): { base_class: string; errors: Array<{ name: string; parent: string; status: number | null; or_above: boolean; code: string | null; doc: string }>; defaults: Record<string, string | number | string[]>; operations: Array<{ name: string; method: string; path: string; changes_state: boolean }> }
+
+/**
+ * The filter of `listCalls` after its types were checked. A date is a `YYYY-MM-DD` string
+ * or a `Date`'s milliseconds since the epoch (its UTC day is meant).
+ */
+export interface NativeCallFilter {
+  /** One agent's calls instead of all. */
+  agentId?: string
+  /** Only calls with this status. */
+  status?: string
+  /** Only `inbound` or `outbound` calls. */
+  direction?: string
+  /** Only calls from this day on. */
+  dateFrom?: string | number
+  /** Only calls up to this day, inclusive. */
+  dateTo?: string | number
+  /** Only calls whose numbers or SID contain this text. */
+  search?: string
+  /** Calls per page. */
+  perPage?: number
+  /** Timeout of each attempt of each page, in milliseconds. */
+  timeoutMs?: number
+}
+
+/** The options of `makeCall` after their types were checked. */
+export interface NativeMakeCall {
+  /** The prompt variables, as JSON text of an object. */
+  payload?: string
+  /** The data echoed in webhooks, as JSON text of an object. */
+  context?: string
+  /** Seconds to wait before dialling. */
+  delaySeconds?: number
+  /** A test call. */
+  isTesting?: boolean
+  /** Timeout of each attempt, in milliseconds. */
+  timeoutMs?: number
+}
+
+/** The options of `makeCampaignCall` after their types were checked. */
+export interface NativeMakeCampaignCall {
+  /** The prompt variables, as JSON text of an object. */
+  payload?: string
+  /** The data echoed in webhooks, as JSON text of an object. */
+  context?: string
+  /** A test call. */
+  isTesting?: boolean
+  /** Queue it even when the campaign already has a call to this number. */
+  allowDuplicates?: boolean
+  /** Timeout of each attempt, in milliseconds. */
+  timeoutMs?: number
+}
+
+/**
+ * Runs the `talkover` command line with `argv` (the program name first, as in
+ * `['talkover', ...process.argv.slice(2)]`), writing to the process's stdout and stderr,
+ * and returns its exit code (documented in `talkover --help`). Blocks until the command is
+ * done; for `talkover mock`, until Ctrl-C.
+ */
+export declare function runCli(argv: Array<string>): number

@@ -13,8 +13,29 @@
  */
 
 import { AbortHandle, NativeClient } from '../native.js'
-import { invalidArgument, isAbortedPayload, toError } from './errors'
-import { toCalls, toEndedCall, type Call, type EndedCall } from './models'
+import { isOptional, mustBe, requireString, run, withSignal } from './arguments'
+import { invalidArgument, toError } from './errors'
+import { openCallList, type CallList } from './list'
+import {
+  toCalls,
+  toCampaignCall,
+  toEndedCall,
+  toPlacedCall,
+  type Call,
+  type CampaignCall,
+  type EndedCall,
+  type PlacedCall,
+} from './models'
+import {
+  listFilter,
+  makeCallOptions,
+  makeCampaignCallOptions,
+  requestOptions,
+  type ListCallsOptions,
+  type MakeCallOptions,
+  type MakeCampaignCallOptions,
+  type RequestOptions,
+} from './requests'
 
 /** Settings of a {@link Talkover} client. Every one is optional. */
 export interface ClientOptions {
@@ -75,18 +96,6 @@ export interface Logger {
 
 type LogMethod = 'debug' | 'info' | 'warn' | 'error'
 const LOG_METHODS: readonly LogMethod[] = ['debug', 'info', 'warn', 'error']
-
-/** Per-call options. */
-export interface RequestOptions {
-  /**
-   * Aborts the call: the in-flight HTTP request is dropped at once and the Promise rejects
-   * with `signal.reason` (an `AbortError` `DOMException` unless you gave another reason),
-   * as `fetch` does.
-   */
-  signal?: AbortSignal | null
-  /** Timeout of each attempt of this call, in milliseconds, instead of the client's. */
-  timeoutMs?: number
-}
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
@@ -214,6 +223,105 @@ export class Talkover {
     return toEndedCall(await withSignal(signal, start, caller))
   }
 
+  /**
+   * Places an outbound call from an agent to `to` (E.164; spaces, `-`, `.`, `(` and `)` are
+   * dropped). The API accepts it asynchronously: it starts `initiated`, and `activeCall`
+   * finds it while it is active.
+   *
+   * Never dials twice because of a retry: an attempt is repeated only when the failure shows
+   * the server did not act (no connection, 429, 503). After any other failure once the
+   * request was sent (a timeout, a reset, 500, 502, 504) the Promise rejects with
+   * `mayHaveSucceeded` set: look the call up with `activeCall(agentId, to)` before placing
+   * it again. Rejects with `PaymentRequiredError` when the account has no credits left.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const placed = await client.makeCall('agent-uuid', '+5511987654321', {
+   *     payload: { customer_name: 'Ana' },
+   *     context: { order_id: 'A-1001' },
+   *   })
+   *   console.log(placed.id, placed.status) // 'call-...' 'initiated'
+   * } catch (err) {
+   *   if (err instanceof TalkoverError && err.mayHaveSucceeded) {
+   *     const calls = await client.activeCall('agent-uuid', '+5511987654321')
+   *     console.log(`${calls.length} active call(s): check before placing it again`)
+   *   } else throw err
+   * }
+   * ```
+   */
+  async makeCall(agentId: string, to: string, options?: MakeCallOptions | null): Promise<PlacedCall> {
+    const native = this.#native
+    const caller = Talkover.prototype.makeCall
+    requireString('agentId', agentId, caller)
+    requireString('to', to, caller)
+    const [request, signal] = makeCallOptions(options, caller)
+    return toPlacedCall(await run(signal, (handle) => native.makeCall(agentId, to, request, handle), caller))
+  }
+
+  /**
+   * Queues a call to `to` in a campaign: it inherits the campaign's agent, hours and retry
+   * policy, and starts `queued` (or `scheduled`).
+   *
+   * Unless `allowDuplicates` is set, the API refuses a second call to the same number with
+   * `DuplicateCallError`, whose `existingCall` is the call already queued; that makes
+   * retries safe, and when the refusal answers a retry after an attempt that got no answer,
+   * this resolves with the existing call, since it is the one this request queued.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const queued = await client.makeCampaignCall('campaign-uuid', '+5511987654321')
+   *   console.log(queued.id, queued.status, queued.campaign?.name) // 'cc-...' 'queued' 'Q1'
+   * } catch (err) {
+   *   if (!(err instanceof DuplicateCallError)) throw err
+   *   console.log('already queued as', err.existingCall?.id)
+   * }
+   * ```
+   */
+  async makeCampaignCall(
+    campaignId: string,
+    to: string,
+    options?: MakeCampaignCallOptions | null,
+  ): Promise<CampaignCall> {
+    const native = this.#native
+    const caller = Talkover.prototype.makeCampaignCall
+    requireString('campaignId', campaignId, caller)
+    requireString('to', to, caller)
+    const [request, signal] = makeCampaignCallOptions(options, caller)
+    const values = await run(signal, (handle) => native.makeCampaignCall(campaignId, to, request, handle), caller)
+    return toCampaignCall(values)
+  }
+
+  /**
+   * Lists calls, newest first: all of them, or one agent's (`agentId`), narrowed by the
+   * filters. Returns at once, before any request: the {@link CallList} fetches one page per
+   * read, as you iterate it (`for await`), page by page (`.pages()`) or by hand
+   * (`.nextPage()`). `signal` and `timeoutMs` apply to every page.
+   *
+   * Dates are `'YYYY-MM-DD'` strings or `Date`s (their UTC day). The filter is checked now,
+   * but since this method returns no Promise, a refused one (a wrong type, `perPage: 0`, a
+   * malformed date) is delivered by the first read, which rejects with the
+   * `InvalidRequestError` before any request.
+   *
+   * @example
+   * ```ts
+   * const yesterday = new Date(Date.now() - 86_400_000)
+   * for await (const call of client.listCalls({ agentId: 'agent-uuid', dateFrom: yesterday, dateTo: yesterday })) {
+   *   console.log(call.id, call.status, call.direction, call.duration)
+   * }
+   * ```
+   */
+  listCalls(options?: ListCallsOptions | null): CallList {
+    const caller = Talkover.prototype.listCalls
+    try {
+      const [filter, signal] = listFilter(options, caller)
+      return openCallList(this.#native.listCalls(filter), signal)
+    } catch (err) {
+      return openCallList({ failure: toError(err, caller) }, undefined)
+    }
+  }
+
   /** The settings, never the token. */
   toJSON(): { baseUrl: string; timeoutMs: number; maxRetries: number } {
     return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, maxRetries: this.maxRetries }
@@ -241,81 +349,4 @@ function logWriter(logger: Logger | null | undefined): ((method: LogMethod, line
       // A broken logger must not fail the call or crash the process from a native callback.
     }
   }
-}
-
-const NO_OPTIONS: { signal: undefined; timeoutMs: undefined } = { signal: undefined, timeoutMs: undefined }
-
-/** The per-call options, their types checked; a wrong one throws (the async method rejects). */
-function requestOptions(
-  options: RequestOptions | null | undefined,
-  caller: Function,
-): { signal: AbortSignal | undefined; timeoutMs: number | null | undefined } {
-  if (options === undefined || options === null) return NO_OPTIONS
-  if (typeof options !== 'object') throw invalidArgument('options', mustBe('an object', options), caller)
-  const signal = options.signal ?? undefined
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw invalidArgument('signal', mustBe('an AbortSignal', signal), caller)
-  }
-  const timeoutMs = options.timeoutMs
-  if (!isOptional(timeoutMs, 'number')) {
-    throw invalidArgument('timeoutMs', mustBe('a number of milliseconds', timeoutMs), caller)
-  }
-  return { signal, timeoutMs }
-}
-
-/** Checks a required string argument; throws an `InvalidRequestError` naming it otherwise. */
-function requireString(name: string, value: unknown, caller: Function): asserts value is string {
-  if (typeof value !== 'string') {
-    throw invalidArgument(name, value === undefined || value === null ? 'is required' : mustBe('a string', value), caller)
-  }
-}
-
-/** Whether `value` is absent (`undefined` or `null`) or of the primitive type `type`. */
-function isOptional(value: unknown, type: 'string' | 'number'): boolean {
-  return value === undefined || value === null || typeof value === type
-}
-
-/** `must be <expected>, got <type of value>`. */
-function mustBe(expected: string, value: unknown): string {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  return `must be ${expected}, got ${got}`
-}
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  const signal = value as AbortSignal
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof signal.aborted === 'boolean' &&
-    typeof signal.addEventListener === 'function' &&
-    typeof signal.removeEventListener === 'function'
-  )
-}
-
-/**
- * Runs a native call that `signal` can abort: aborting drops the Rust task, and with it the
- * HTTP request, then rejects with `signal.reason`, as `fetch` does.
- */
-async function withSignal<T>(
-  signal: AbortSignal,
-  start: (handle: AbortHandle) => Promise<T>,
-  caller: Function,
-): Promise<T> {
-  if (signal.aborted) throw abortReason(signal)
-  const handle = new AbortHandle()
-  const onAbort = () => handle.abort()
-  signal.addEventListener('abort', onAbort, { once: true })
-  try {
-    return await start(handle)
-  } catch (err) {
-    // The native promise settles only once the task is gone, so by now the request is too.
-    if (isAbortedPayload(err) && signal.aborted) throw abortReason(signal)
-    throw toError(err, caller)
-  } finally {
-    signal.removeEventListener('abort', onAbort)
-  }
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError')
 }

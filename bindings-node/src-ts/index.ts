@@ -8,6 +8,10 @@
  * const client = new Talkover({ token: process.env.TALKOVER_API_TOKEN })
  * const [call] = await client.activeCall('agent-uuid', '+5511987654321')
  * if (call) await client.endCall('agent-uuid', call.id)
+ * else await client.makeCall('agent-uuid', '+5511987654321', { payload: { customer_name: 'Ana' } })
+ * for await (const past of client.listCalls({ agentId: 'agent-uuid', dateFrom: new Date() })) {
+ *   console.log(past.id, past.status)
+ * }
  * ```
  *
  * The simulator for offline tests is in `talkover/testing`.
@@ -18,7 +22,9 @@
 import { Talkover } from './client'
 
 export { Talkover } from './client'
-export type { ClientOptions, Logger, RequestOptions } from './client'
+export type { ClientOptions, Logger } from './client'
+export type { CallList } from './list'
+export type { ListCallsOptions, MakeCallOptions, MakeCampaignCallOptions, RequestOptions } from './requests'
 export type {
   AgentRef,
   Call,

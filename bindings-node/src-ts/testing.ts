@@ -3,9 +3,10 @@
  *
  * `MockServer` runs the same `talkover-mock` server the package's own tests use, on
  * 127.0.0.1 and a free port, on a native thread of its own (it never keeps the process alive).
- * It checks the bearer token, keeps calls in memory, answers `active-call` and `end-call` as
- * the real API does (404 and 409 included), misbehaves on demand, and logs every request
- * without the token.
+ * It checks the bearer token, keeps agents, campaigns and calls in memory, answers every call
+ * endpoint as the real API does (placing calls that ring and answer on their own, campaign
+ * calls with the duplicate check, paged listings, credits, rate limits, and the API's error
+ * envelopes), misbehaves on demand, and logs every request without the token.
  *
  * @example
  * ```ts
@@ -17,6 +18,10 @@
  * server.seedCall({ agentId: 'agent-1', to: '+5511987654321', status: 'ringing' })
  * const [call] = await client.activeCall('agent-1', '+5511987654321')
  * server.addFault({ status: 503, headers: { 'retry-after': '1' } })
+ *
+ * server.seedAgent({ id: 'agent-2', published: false }) // makeCall answers AGENT_INACTIVE
+ * server.setCredits(0) // makeCall answers 402 INSUFFICIENT_CREDITS, unless isTesting
+ * server.addFault({ kind: 'drop', path: '/call', apply: true }) // placed, then the answer is lost
  * server.stop()
  * ```
  *
@@ -41,6 +46,63 @@ export interface SeedCall {
   durationSeconds?: number
   /** Extra fields merged into the call's JSON (they win on a name clash). */
   extra?: Record<string, unknown>
+  /** RFC 3339: when the call was created, for listing order and date filters; default `startedAt`. */
+  createdAt?: string
+  /** `inbound` or `outbound` (any string is kept); default `outbound`. */
+  direction?: string
+  /** The other end of the call; default the agent's `phoneNumber`. */
+  from?: string
+  /** Telephony SID; default `CA` and 32 hex digits, numbered per server. */
+  sid?: string
+  /** Whether it was a test call; default `false`. */
+  isTesting?: boolean
+}
+
+/** An agent to store in the simulator. Keys may be camelCase or snake_case. */
+export interface SeedAgent {
+  /** The agent id. */
+  id: string
+  /** Display name; default `"Agent <id>"`. */
+  name?: string
+  /** Label shown next to the name in listings; default none. */
+  label?: string
+  /** Whether it may place calls; default `true` (else makeCall answers 400 `AGENT_INACTIVE`). */
+  published?: boolean
+  /** Caller id of its outbound calls; default `+15550100000`. */
+  phoneNumber?: string
+}
+
+/** A campaign to store in the simulator. Keys may be camelCase or snake_case. */
+export interface SeedCampaign {
+  /** The campaign id. */
+  id: string
+  /** Name; default `"Campaign <id>"`. */
+  name?: string
+  /** Only `active` accepts calls; any string is kept. Default `active`. */
+  status?: string
+  /** The campaign's agent, if any. */
+  agentId?: string
+  /** `true`: new calls are `scheduled` (with `scheduled_at`) instead of `queued`. */
+  scheduled?: boolean
+}
+
+/** A way for the list endpoints to page wrongly, to prove a paging loop stops and reports. */
+export type PagingFault = 'repeat_page' | 'no_last_page' | 'total_lies' | 'stuck_current_page'
+
+/** The simulator's run-time settings. */
+export interface MockConfig {
+  /** Credits left; `null` is unlimited. Each placed call that is not a test spends one. */
+  credits: number | null
+  /** Requests per token per minute before a 429; `null` never limits. */
+  rateLimitPerMinute: number | null
+  /** Milliseconds from creation (plus `delay_seconds`) until a placed call is `ringing`. */
+  ringAfterMs: number
+  /** Milliseconds from creation (plus `delay_seconds`) until a placed call is `answered`. */
+  answerAfterMs: number
+  /** Whether a duplicate campaign call's 409 carries `"code": "DUPLICATE_CALL"`. */
+  duplicateCode: boolean
+  /** How the list endpoints misbehave, if at all. */
+  pagingFault: PagingFault | null
 }
 
 /** One scripted misbehaviour for the next matching requests. Keys may be camelCase. */
@@ -63,6 +125,13 @@ export interface Fault {
   path?: string
   /** Delay between bytes for `trickle`; default 100. */
   chunkDelayMs?: number
+  /**
+   * Serve the request against the state first (the call is placed, ended, listed, credits
+   * spent), then misbehave with the real answer: `drop` and `hang` lose it, `respond` sends
+   * it after `delayMs` (`status`, `body` and `headers` are ignored), `truncate`, `reset` and
+   * `trickle` mangle it. Default `false`. How a client's retries are proven safe.
+   */
+  apply?: boolean
 }
 
 /** A request as the simulator received it. Never contains the token. */
@@ -154,6 +223,91 @@ export class MockServer {
     return this.#native.calls() as Record<string, unknown>[]
   }
 
+  /**
+   * Stores (or replaces) an agent and returns it with its defaults, as wire JSON. Seeding a
+   * call for an agent that does not exist creates a published one.
+   *
+   * @example
+   * ```ts
+   * server.seedAgent({ id: 'agent-1', name: 'Sales', label: 'Tier 1' })
+   * server.seedAgent({ id: 'agent-off', published: false }) // makeCall: 400 AGENT_INACTIVE
+   * ```
+   */
+  seedAgent(agent: SeedAgent | Record<string, unknown>): Record<string, unknown> {
+    return this.#native.seedAgent(agent) as Record<string, unknown>
+  }
+
+  /** Every agent as wire JSON, in seeding order (those created by seeding a call included). */
+  agents(): Record<string, unknown>[] {
+    return this.#native.agents() as Record<string, unknown>[]
+  }
+
+  /**
+   * Stores (or replaces) a campaign and returns it with its defaults, as wire JSON.
+   *
+   * @example
+   * ```ts
+   * server.seedCampaign({ id: 'camp-1', name: 'Q1 Outreach' })
+   * server.seedCampaign({ id: 'camp-paused', status: 'paused' }) // makeCampaignCall: 400
+   * ```
+   */
+  seedCampaign(campaign: SeedCampaign | Record<string, unknown>): Record<string, unknown> {
+    return this.#native.seedCampaign(campaign) as Record<string, unknown>
+  }
+
+  /** Every campaign as wire JSON, in seeding order. */
+  campaigns(): Record<string, unknown>[] {
+    return this.#native.campaigns() as Record<string, unknown>[]
+  }
+
+  /**
+   * Every campaign call made through the API, in order: the object the API answered with,
+   * plus `payload`, `context` (when sent), `is_testing` and `allow_duplicates`.
+   */
+  campaignCalls(): Record<string, unknown>[] {
+    return this.#native.campaignCalls() as Record<string, unknown>[]
+  }
+
+  /**
+   * Sets the account's credits; `null` (the default) is unlimited. With none left, placing
+   * a call that is not a test answers 402 `INSUFFICIENT_CREDITS`.
+   *
+   * @example
+   * ```ts
+   * server.setCredits(1)
+   * await client.makeCall('agent-1', '+5511987654321') // spends it
+   * console.log(server.credits) // 0
+   * ```
+   */
+  setCredits(credits: number | null): void {
+    this.#native.setCredits(credits)
+  }
+
+  /** The credits left; `null` is unlimited. */
+  get credits(): number | null {
+    return this.#native.credits
+  }
+
+  /** The run-time settings now. {@link MockServer.reset} restores the start ones. */
+  config(): MockConfig {
+    return this.#native.config() as MockConfig
+  }
+
+  /**
+   * Changes some run-time settings (camelCase or snake_case keys); nothing changes, and this
+   * throws, when a key or a value is refused.
+   *
+   * @example
+   * ```ts
+   * // Placed calls ring after 10 ms and answer after 20 ms; a 429 after 60 requests a minute.
+   * server.updateConfig({ ringAfterMs: 10, answerAfterMs: 20, rateLimitPerMinute: 60 })
+   * server.updateConfig({ pagingFault: 'repeat_page' }) // listings now repeat page 1
+   * ```
+   */
+  updateConfig(patch: Partial<MockConfig> | Record<string, unknown>): void {
+    this.#native.updateConfig(patch)
+  }
+
   /** Queues a fault for the next matching API requests (first in, first out). */
   addFault(fault: Fault | Record<string, unknown>): void {
     this.#native.addFault(fault)
@@ -169,7 +323,10 @@ export class MockServer {
     this.#native.clearRequests()
   }
 
-  /** Forgets calls, faults and the log; ids restart at `call_1`. */
+  /**
+   * Forgets calls, agents, campaigns, campaign calls, faults, the log and rate-limit windows,
+   * and restores the start config; ids restart at `call_1`.
+   */
   reset(): void {
     this.#native.reset()
   }

@@ -16,7 +16,9 @@ use talkover::validate::timeout_from_secs;
 use talkover::RequestOptions;
 use talkover_bindings_common::Outcome;
 
+use crate::list::{NativeCallFilter, NativeCallPager};
 use crate::log::Write;
+use crate::place::{NativeMakeCall, NativeMakeCampaignCall};
 use crate::{bridge, errors, log};
 
 /// `User-Agent` product token of this package, put before the core's own.
@@ -43,7 +45,7 @@ fn millis(ms: f64) -> talkover::Result<Duration> {
 }
 
 /// Per-call options from the `timeoutMs` option.
-fn options(timeout_ms: Option<f64>) -> talkover::Result<RequestOptions> {
+fn request_options(timeout_ms: Option<f64>) -> talkover::Result<RequestOptions> {
     let opts = RequestOptions::new();
     Ok(match timeout_ms {
         Some(ms) => opts.timeout(millis(ms)?),
@@ -156,7 +158,7 @@ impl NativeClient {
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = options(timeout_ms)?;
+            let opts = request_options(timeout_ms)?;
             client.active_call_with(&agent_id, &phone, &opts).await
         };
         bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
@@ -180,12 +182,78 @@ impl NativeClient {
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = options(timeout_ms)?;
+            let opts = request_options(timeout_ms)?;
             client.end_call_with(&agent_id, &call_sid, &opts).await
         };
         bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
             attach(abort, handle)
         })
+    }
+
+    /// Places a call; resolves with the placed call as a flat array (see `models.rs`),
+    /// rejects with an error payload.
+    #[napi(
+        catch_unwind,
+        ts_return_type = "Promise<Array<string | Date | null | Record<string, unknown>>>"
+    )]
+    pub fn make_call(
+        &self,
+        env: Env,
+        agent_id: String,
+        to: String,
+        options: NativeMakeCall,
+        abort: Option<&AbortHandle>,
+    ) -> Result<sys::napi_value> {
+        let client = self.client.clone();
+        let task = async move {
+            let opts = request_options(options.timeout_ms)?;
+            let request = options.request(to)?;
+            client.make_call_with(&agent_id, &request, &opts).await
+        };
+        bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
+            attach(abort, handle)
+        })
+    }
+
+    /// Queues a campaign call; resolves with it as a flat array (see `models.rs`), rejects
+    /// with an error payload.
+    #[napi(
+        catch_unwind,
+        ts_return_type = "Promise<Array<string | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>"
+    )]
+    pub fn make_campaign_call(
+        &self,
+        env: Env,
+        campaign_id: String,
+        to: String,
+        options: NativeMakeCampaignCall,
+        abort: Option<&AbortHandle>,
+    ) -> Result<sys::napi_value> {
+        let client = self.client.clone();
+        let task = async move {
+            let opts = request_options(options.timeout_ms)?;
+            let request = options.request(to)?;
+            client
+                .make_campaign_call_with(&campaign_id, &request, &opts)
+                .await
+        };
+        bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
+            attach(abort, handle)
+        })
+    }
+
+    /// A listing of calls, nothing sent yet; throws an `InvalidRequestError` payload when
+    /// the filter is refused (the core checks it now, before any request).
+    #[napi(catch_unwind)]
+    pub fn list_calls(&self, env: Env, filter: NativeCallFilter) -> Result<NativeCallPager> {
+        let listing = request_options(filter.timeout_ms).and_then(|opts| {
+            let filter = filter.filter()?;
+            self.client.list_calls_with(filter, opts)
+        });
+        match listing {
+            Ok(pager) => Ok(NativeCallPager::new(pager)),
+            Err(err) => Err(errors::throw(env.raw(), &err)),
+        }
     }
 }
 
@@ -221,7 +289,7 @@ impl AbortHandle {
     }
 }
 
-fn attach(handle: Option<&AbortHandle>, task: tokio::task::AbortHandle) {
+pub(crate) fn attach(handle: Option<&AbortHandle>, task: tokio::task::AbortHandle) {
     let Some(handle) = handle else { return };
     let mut state = handle.state.lock().unwrap_or_else(|e| e.into_inner());
     if state.aborted {

@@ -10,7 +10,8 @@
 //! both share `bindings-common` (the outcome type, the panic guard, the completion queue and
 //! its batching policy, the runtime knobs):
 //!
-//! - [`client`]: the client class;
+//! - [`client`]: the client class; [`place`]: what `makeCall` and `makeCampaignCall` send;
+//!   [`list`]: the filter of `listCalls` and the pager its pages are read through;
 //! - `runtime`: the Tokio runtime napi-rs runs every task on, and `TALKOVER_WORKER_THREADS`;
 //! - `bridge`: calls as Tokio tasks, each with a promise, settled in batches per JavaScript
 //!   thread, and how such a thread is woken;
@@ -20,19 +21,23 @@
 //! - [`models`]: results as flat arrays the TypeScript layer shapes;
 //! - `convert`: Rust values as JavaScript values;
 //! - `log`: the core's log lines, handed to the `logger` option;
-//! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`.
+//! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`;
+//! - [`cli`]: the `talkover` command line, for the package's `bin`.
 //!
 //! [`catalogue`] exposes the core's catalogue (error classes, defaults, operations) to the
 //! generator of `src-ts/errors.ts` and to the drift tests.
 #![deny(clippy::all)]
 
 mod bridge;
+pub mod cli;
 pub mod client;
 mod convert;
 mod errors;
+pub mod list;
 mod log;
 pub mod models;
 mod outcome;
+pub mod place;
 mod runtime;
 pub mod testing;
 

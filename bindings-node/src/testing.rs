@@ -1,16 +1,19 @@
 //! `NativeMockServer`: the `talkover-mock` simulator, for users' own offline tests.
 //!
-//! Nothing is re-implemented here: seeds and faults are handed to the simulator through serde
-//! in its documented JSON shapes, and its request log comes back the same way. The only
-//! change is spelling: JavaScript may write the top-level keys in camelCase (`agentId`,
-//! `delayMs`), and the request log comes back in camelCase (`retryCount`, `requestId`).
+//! Nothing is re-implemented here: seeds, faults and config updates are handed to the
+//! simulator through serde in its documented JSON shapes (unknown keys refused), and its
+//! request log and config come back the same way. The only change is spelling: JavaScript
+//! may write the top-level keys in camelCase (`agentId`, `delayMs`, `ringAfterMs`), and the
+//! request log and config come back in camelCase (`retryCount`, `rateLimitPerMinute`).
+//! Stored calls, agents, campaigns and campaign calls come back as the simulator stores
+//! them: wire JSON, snake_case, as the API would send them.
 
 use std::sync::Mutex;
 
 use napi::{sys, Env, Error, Result, Status};
 use napi_derive::napi;
 use serde_json::{Map, Value};
-use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
+use talkover_mock::{Fault, MockOptions, MockServer, SeedAgent, SeedCall, SeedCampaign};
 
 use talkover_bindings_common::Outcome;
 
@@ -85,6 +88,74 @@ impl NativeMockServer {
         self.with(MockServer::calls)
     }
 
+    /// Stores (or replaces) an agent; returns it with its defaults, as wire JSON.
+    #[napi(catch_unwind)]
+    pub fn seed_agent(&self, agent: Value) -> Result<Value> {
+        let agent: SeedAgent = serde_json::from_value(snake_keys(agent))
+            .map_err(|e| invalid(&format!("invalid agent: {e}")))?;
+        self.with(|server| server.seed_agent(agent))
+    }
+
+    /// Every agent, in seeding order (those created by seeding a call included).
+    #[napi(catch_unwind)]
+    pub fn agents(&self) -> Result<Vec<Value>> {
+        self.with(MockServer::agents)
+    }
+
+    /// Stores (or replaces) a campaign; returns it with its defaults, as wire JSON.
+    #[napi(catch_unwind)]
+    pub fn seed_campaign(&self, campaign: Value) -> Result<Value> {
+        let campaign: SeedCampaign = serde_json::from_value(snake_keys(campaign))
+            .map_err(|e| invalid(&format!("invalid campaign: {e}")))?;
+        self.with(|server| server.seed_campaign(campaign))
+    }
+
+    /// Every campaign, in seeding order.
+    #[napi(catch_unwind)]
+    pub fn campaigns(&self) -> Result<Vec<Value>> {
+        self.with(MockServer::campaigns)
+    }
+
+    /// Every campaign call made through the API, in order.
+    #[napi(catch_unwind)]
+    pub fn campaign_calls(&self) -> Result<Vec<Value>> {
+        self.with(MockServer::campaign_calls)
+    }
+
+    /// Sets the credits left; `null` is unlimited.
+    #[napi(catch_unwind)]
+    pub fn set_credits(&self, credits: Option<f64>) -> Result<()> {
+        let credits = match credits {
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Some(n as u64),
+            Some(_) => return Err(invalid("credits must be a non-negative whole number")),
+            None => None,
+        };
+        self.with(|server| server.set_credits(credits))
+    }
+
+    /// The credits left; `null` is unlimited.
+    #[napi(getter, catch_unwind)]
+    pub fn credits(&self) -> Result<Option<f64>> {
+        self.with(|server| server.credits().map(|n| n as f64))
+    }
+
+    /// The run-time config, with camelCase keys.
+    #[napi(catch_unwind)]
+    pub fn config(&self) -> Result<Value> {
+        let config = self.with(MockServer::config)?;
+        serde_json::to_value(config)
+            .map(camel_keys)
+            .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+    }
+
+    /// Applies a partial config update (camelCase or snake_case keys); nothing changes when
+    /// a key or value is refused.
+    #[napi(catch_unwind)]
+    pub fn update_config(&self, patch: Value) -> Result<()> {
+        self.with(|server| server.update_config(&snake_keys(patch)))?
+            .map_err(|e| invalid(&format!("invalid config: {e}")))
+    }
+
     /// Queues a fault for the next matching requests.
     #[napi(catch_unwind)]
     pub fn add_fault(&self, fault: Value) -> Result<()> {
@@ -115,7 +186,7 @@ impl NativeMockServer {
         self.with(MockServer::clear_requests)
     }
 
-    /// Forgets calls, faults and the log.
+    /// Forgets calls, agents, campaigns, faults and the log; restores the start config.
     #[napi(catch_unwind)]
     pub fn reset(&self) -> Result<()> {
         self.with(MockServer::reset)
