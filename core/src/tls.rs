@@ -13,6 +13,14 @@
 //! rather than from the caller, so an unusable file is logged at WARN and skipped instead of
 //! failing every client built in that process.
 //!
+//! Loading the system's store means reading and parsing a few hundred certificates (the
+//! bundle and the directory named by `SSL_CERT_FILE` / `SSL_CERT_DIR` on Linux), several
+//! milliseconds every time. On the systems where the client verifies against that store
+//! itself (Linux and the other Unix systems but Apple's and Android), the certificates
+//! loaded are kept for the process and shared by every client built after the first, as long
+//! as those variables, and the file and directory they name, are unchanged: a process that
+//! builds many clients (a test suite, a worker per tenant) pays for the load once.
+//!
 //! [`ClientBuilder::add_root_certificate_pem`]: crate::ClientBuilder::add_root_certificate_pem
 
 use crate::config::Config;
@@ -21,7 +29,7 @@ use reqwest::Certificate;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Environment variable naming a PEM bundle of extra trusted CAs.
 pub(crate) const ENV_CERT_FILE: &str = "SSL_CERT_FILE";
@@ -53,16 +61,100 @@ pub(crate) fn configure(
     builder: reqwest::ClientBuilder,
     mut extra: Vec<Certificate>,
 ) -> reqwest::ClientBuilder {
-    if !VERIFIER_READS_CERT_FILE {
-        extra.extend(cert_file_roots());
+    if VERIFIER_READS_CERT_FILE {
+        // The roots the system verifier would load (it reads `SSL_CERT_FILE` and
+        // `SSL_CERT_DIR` as OpenSSL does), loaded once and handed over as the only roots:
+        // the same verification, without reading the store again for every client.
+        let roots = shared_system_roots();
+        return builder.tls_certs_only(roots.iter().cloned().chain(extra));
     }
+    extra.extend(cert_file_roots());
     if system_has_roots() {
         builder.tls_certs_merge(extra)
     } else {
-        let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS
-            .iter()
-            .filter_map(|der| Certificate::from_der(der).ok());
-        builder.tls_certs_only(bundled.chain(extra))
+        builder.tls_certs_only(bundled_roots().iter().cloned().chain(extra))
+    }
+}
+
+/// The bundled Mozilla roots, for a system without any (parsed once per process).
+fn bundled_roots() -> Arc<[Certificate]> {
+    static BUNDLED: OnceLock<Arc<[Certificate]>> = OnceLock::new();
+    BUNDLED
+        .get_or_init(|| {
+            webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .filter_map(|der| Certificate::from_der(der).ok())
+                .collect()
+        })
+        .clone()
+}
+
+/// What the loaded system roots depend on: the variables that replace the store, and the
+/// size and modification time of what they name, so an edited bundle is read again.
+#[derive(Clone, PartialEq, Eq, Debug)]
+struct RootsKey {
+    file: Option<(std::ffi::OsString, Option<FileStamp>)>,
+    dir: Option<(std::ffi::OsString, Option<FileStamp>)>,
+}
+
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+impl RootsKey {
+    fn from_env() -> RootsKey {
+        let named = |var: &str| {
+            std::env::var_os(var).map(|path| {
+                let stamp = std::fs::metadata(&path)
+                    .ok()
+                    .map(|m| (m.len(), m.modified().ok()));
+                (path, stamp)
+            })
+        };
+        RootsKey {
+            file: named(ENV_CERT_FILE),
+            dir: named("SSL_CERT_DIR"),
+        }
+    }
+}
+
+/// The system's roots for the current environment: loaded by the first client, shared by
+/// the next ones while [`RootsKey`] holds. The bundled Mozilla roots when the store (or the
+/// file and directory the variables name) gives none, with a warning when a variable named
+/// something unusable.
+fn shared_system_roots() -> Arc<[Certificate]> {
+    static LOADED: Mutex<Option<(RootsKey, Arc<[Certificate]>)>> = Mutex::new(None);
+    let key = RootsKey::from_env();
+    let mut loaded = LOADED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((held, roots)) = loaded.as_ref() {
+        if *held == key {
+            return roots.clone();
+        }
+    }
+    let roots = load_system_roots(&key);
+    *loaded = Some((key, roots.clone()));
+    roots
+}
+
+fn load_system_roots(key: &RootsKey) -> Arc<[Certificate]> {
+    let result = rustls_native_certs::load_native_certs();
+    // As the system verifier does: a certificate that is not a usable trust anchor is
+    // skipped, not fatal.
+    let roots: Arc<[Certificate]> = result
+        .certs
+        .iter()
+        .filter(|der| webpki::anchor_from_trusted_cert(der).is_ok())
+        .filter_map(|der| Certificate::from_der(der).ok())
+        .collect();
+    if key.file.is_some() {
+        if let Some(error) = result.errors.first() {
+            crate::log::cert_file_ignored(ENV_CERT_FILE, error);
+        }
+    }
+    if roots.is_empty() {
+        bundled_roots()
+    } else {
+        roots
     }
 }
 
@@ -115,7 +207,8 @@ fn parse_bundle(pem: &[u8]) -> std::result::Result<Vec<Certificate>, String> {
     Ok(certs)
 }
 
-/// Whether the OS certificate store has any root (looked up once per process).
+/// Whether the OS certificate store has any root (looked up once per process), where the
+/// platform's own verifier is used.
 fn system_has_roots() -> bool {
     static HAS_ROOTS: OnceLock<bool> = OnceLock::new();
     *HAS_ROOTS.get_or_init(|| !rustls_native_certs::load_native_certs().certs.is_empty())
