@@ -19,7 +19,7 @@
 //! task (see [`Op`]), which drops the HTTP request and closes its connection. Loops without
 //! `add_reader` (Windows' proactor loop) fall back to one `call_soon_threadsafe` per batch.
 
-use crate::outcome::{guard_sync, IntoPython};
+use crate::outcome::{guard_sync, guarded, IntoPython};
 use crate::runtime;
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
@@ -27,7 +27,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
-use talkover_bindings_common::{guarded, Completions, Outcome, Wake};
+use talkover_bindings_common::{Completions, Outcome, Wake};
 use tokio::task::AbortHandle;
 
 #[cfg(unix)]
@@ -35,10 +35,11 @@ use std::io::{Read, Write};
 #[cfg(unix)]
 use std::os::unix::{io::AsRawFd, net::UnixStream};
 
-/// A finished request: the asyncio future waiting for it and what to put in it.
+/// A finished request: the asyncio future waiting for it and what to put in it (`None`:
+/// nothing, see `outcome.rs`).
 pub(crate) struct Completion {
     future: Py<PyAny>,
-    outcome: Outcome,
+    outcome: Option<Outcome>,
 }
 
 /// One loop's queue. Shared by its `LoopBridge` and every request in flight for it.
@@ -158,7 +159,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn complete(&mut self, outcome: Outcome) {
+    fn complete(&mut self, outcome: Option<Outcome>) {
         if let Some(future) = self.future.take() {
             self.shared.push(Completion { future, outcome });
         }
@@ -167,15 +168,17 @@ impl Pending {
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        self.complete(Outcome::Stopped);
+        self.complete(Some(Outcome::Stopped));
     }
 }
 
 /// Starts `fut` on the runtime for the running event loop: returns the asyncio future that
-/// will hold its result and the [`Op`] that cancels it.
+/// will hold its result and the [`Op`] that cancels it. `fut` gives an [`Outcome`], or an
+/// `Option<Outcome>` whose `None` resolves the future with `None`.
 pub(crate) fn spawn<F>(py: Python<'_>, fut: F) -> PyResult<(Py<PyAny>, Op)>
 where
-    F: Future<Output = Outcome> + Send + 'static,
+    F: Future + Send + 'static,
+    F::Output: Into<Option<Outcome>>,
 {
     let event_loop = running_loop(py)?;
     let shared = bridge_for(py, &event_loop)?;

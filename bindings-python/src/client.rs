@@ -1,22 +1,22 @@
 //! `NativeClient`: the core client as seen from `talkover.AsyncClient` and `talkover.Client`.
 //!
-//! Every method converts its arguments, hands the work to the core, and converts the
-//! result back; validation, retries, timeouts and error classification are the core's. The
-//! `*_async` methods return `(future, op)` for the Python `async def` wrappers (see
-//! `bridge.rs`); the others block with the GIL released (see `runtime::block_on`).
+//! Every method converts its arguments (the call workflow's in `place.rs` and `list.rs`), hands the work to
+//! the core, and converts the result back; validation, retries, timeouts and error
+//! classification are the core's. The `*_async` methods return `(future, op)` for the Python
+//! `async def` wrappers (see `bridge.rs`); the others block with the GIL released (see
+//! `runtime::block_on`). `list_calls` sends nothing: it returns the pager (`list.rs`).
 
 use crate::bridge::{self, Op};
+use crate::convert::{ca_pem, options};
 use crate::errors::PyTalkoverError;
+use crate::list::{self, NativeCallPager};
 use crate::outcome::{guard_sync, IntoPython};
-use crate::{log, runtime};
-use pyo3::exceptions::PyTypeError;
+use crate::{log, place, runtime};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyString};
 use std::mem::ManuallyDrop;
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use talkover::validate::timeout_from_secs;
-use talkover::{ClientBuilder, RequestOptions};
+use talkover::ClientBuilder;
 use talkover_bindings_common::Outcome;
 
 /// The `User-Agent` product token of this package.
@@ -87,42 +87,6 @@ impl NativeClient {
 
 fn closed() -> PyErr {
     PyTalkoverError(talkover::Error::invalid("client", "is closed")).into()
-}
-
-/// Per-call options from the Python `timeout=` argument (seconds).
-fn options(timeout: Option<f64>) -> PyResult<RequestOptions> {
-    let mut opts = RequestOptions::new();
-    if let Some(secs) = timeout {
-        opts = opts.timeout(timeout_from_secs(secs).map_err(PyTalkoverError)?);
-    }
-    Ok(opts)
-}
-
-/// The PEM of the `ca_cert` argument: given inline (a `str` starting with `-----BEGIN`, or
-/// `bytes`), else read from the file a `str` or `os.PathLike` names. A file that cannot be
-/// read is a bad setting, like bad PEM (which the core refuses when the client is built).
-fn ca_pem(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(bytes) = value.cast::<PyBytes>() {
-        return Ok(bytes.as_bytes().to_vec());
-    }
-    if let Ok(bytes) = value.cast::<PyByteArray>() {
-        return Ok(bytes.to_vec());
-    }
-    if let Ok(text) = value.cast::<PyString>() {
-        let text = text.to_str()?;
-        if text.trim_start().starts_with("-----BEGIN") {
-            return Ok(text.as_bytes().to_vec());
-        }
-    }
-    let path: PathBuf = value.extract().map_err(|_| {
-        PyTypeError::new_err(
-            "ca_cert must be PEM text (str or bytes) or a path (str or os.PathLike)",
-        )
-    })?;
-    std::fs::read(&path).map_err(|e| {
-        let reason = format!("cannot read {}: {e}", path.display());
-        PyTalkoverError(talkover::Error::invalid("ca_cert", reason)).into()
-    })
 }
 
 #[pymethods]
@@ -253,6 +217,124 @@ impl NativeClient {
             Outcome::from(client.end_call_with(&agent_id, &call_sid, &opts).await)
         })?
         .into_py(py)
+    }
+
+    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, timeout=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn make_call_async(
+        &self,
+        py: Python<'_>,
+        agent_id: String,
+        to: String,
+        payload: Option<&Bound<'_, PyAny>>,
+        context: Option<&Bound<'_, PyAny>>,
+        delay_seconds: Option<&Bound<'_, PyAny>>,
+        is_testing: bool,
+        timeout: Option<f64>,
+    ) -> PyResult<(Py<PyAny>, Op)> {
+        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let request = place::make_call(to, payload, context, delay_seconds, is_testing)?;
+        bridge::spawn(py, async move {
+            Outcome::from(client.make_call_with(&agent_id, &request, &opts).await)
+        })
+    }
+
+    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, timeout=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn make_call(
+        &self,
+        py: Python<'_>,
+        agent_id: String,
+        to: String,
+        payload: Option<&Bound<'_, PyAny>>,
+        context: Option<&Bound<'_, PyAny>>,
+        delay_seconds: Option<&Bound<'_, PyAny>>,
+        is_testing: bool,
+        timeout: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let request = place::make_call(to, payload, context, delay_seconds, is_testing)?;
+        runtime::block_on(py, async move {
+            Outcome::from(client.make_call_with(&agent_id, &request, &opts).await)
+        })?
+        .into_py(py)
+    }
+
+    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, timeout=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn make_campaign_call_async(
+        &self,
+        py: Python<'_>,
+        campaign_id: String,
+        to: String,
+        payload: Option<&Bound<'_, PyAny>>,
+        context: Option<&Bound<'_, PyAny>>,
+        is_testing: bool,
+        allow_duplicates: bool,
+        timeout: Option<f64>,
+    ) -> PyResult<(Py<PyAny>, Op)> {
+        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let request =
+            place::make_campaign_call(to, payload, context, is_testing, allow_duplicates)?;
+        bridge::spawn(py, async move {
+            Outcome::from(
+                client
+                    .make_campaign_call_with(&campaign_id, &request, &opts)
+                    .await,
+            )
+        })
+    }
+
+    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, timeout=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn make_campaign_call(
+        &self,
+        py: Python<'_>,
+        campaign_id: String,
+        to: String,
+        payload: Option<&Bound<'_, PyAny>>,
+        context: Option<&Bound<'_, PyAny>>,
+        is_testing: bool,
+        allow_duplicates: bool,
+        timeout: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let request =
+            place::make_campaign_call(to, payload, context, is_testing, allow_duplicates)?;
+        runtime::block_on(py, async move {
+            Outcome::from(
+                client
+                    .make_campaign_call_with(&campaign_id, &request, &opts)
+                    .await,
+            )
+        })?
+        .into_py(py)
+    }
+
+    /// The listing's pager. The filter is checked now (no request is sent); `timeout`
+    /// applies to each page request.
+    #[pyo3(signature = (agent_id=None, status=None, direction=None, date_from=None, date_to=None, search=None, per_page=None, timeout=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_calls(
+        &self,
+        py: Python<'_>,
+        agent_id: Option<String>,
+        status: Option<&Bound<'_, PyAny>>,
+        direction: Option<&Bound<'_, PyAny>>,
+        date_from: Option<&Bound<'_, PyAny>>,
+        date_to: Option<&Bound<'_, PyAny>>,
+        search: Option<String>,
+        per_page: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<NativeCallPager> {
+        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let filter = list::call_filter(
+            agent_id, status, direction, date_from, date_to, search, per_page,
+        )?;
+        let pager = client
+            .list_calls_with(filter, opts)
+            .map_err(PyTalkoverError)?;
+        Ok(NativeCallPager::from(pager))
     }
 }
 

@@ -1,10 +1,17 @@
 //! JSON values to Python objects and back: the raw API data users reach through `.extra`
-//! and `.body`, and the dicts they pass when building models for their own tests.
+//! and `.body`, and the dicts they pass when building models for their own tests; and the
+//! client's settings (`timeout=`, `ca_cert=`) as the core takes them.
 
+use crate::errors::PyTalkoverError;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
 use serde_json::{Map, Number, Value};
+use std::path::PathBuf;
+use talkover::validate::timeout_from_secs;
+use talkover::RequestOptions;
 
 /// A JSON value as plain Python data: `dict`, `list`, `str`, `int`, `float`, `bool`, `None`.
 pub(crate) fn json_to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
@@ -96,4 +103,40 @@ pub(crate) fn dict_to_map(dict: &Bound<'_, PyDict>) -> PyResult<Map<String, Valu
         map.insert(key.to_str()?.to_owned(), py_to_json(&value)?);
     }
     Ok(map)
+}
+
+/// Per-call options from the Python `timeout=` argument (seconds).
+pub(crate) fn options(timeout: Option<f64>) -> PyResult<RequestOptions> {
+    let mut opts = RequestOptions::new();
+    if let Some(secs) = timeout {
+        opts = opts.timeout(timeout_from_secs(secs).map_err(PyTalkoverError)?);
+    }
+    Ok(opts)
+}
+
+/// The PEM of the `ca_cert` argument: given inline (a `str` starting with `-----BEGIN`, or
+/// `bytes`), else read from the file a `str` or `os.PathLike` names. A file that cannot be
+/// read is a bad setting, like bad PEM (which the core refuses when the client is built).
+pub(crate) fn ca_pem(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(bytes) = value.cast::<PyByteArray>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_str()?;
+        if text.trim_start().starts_with("-----BEGIN") {
+            return Ok(text.as_bytes().to_vec());
+        }
+    }
+    let path: PathBuf = value.extract().map_err(|_| {
+        PyTypeError::new_err(
+            "ca_cert must be PEM text (str or bytes) or a path (str or os.PathLike)",
+        )
+    })?;
+    std::fs::read(&path).map_err(|e| {
+        let reason = format!("cannot read {}: {e}", path.display());
+        PyTalkoverError(talkover::Error::invalid("ca_cert", reason)).into()
+    })
 }

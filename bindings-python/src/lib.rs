@@ -8,6 +8,9 @@
 //! completion queue and its batching policy, the runtime knobs):
 //!
 //! * `client.rs`: `NativeClient`, behind `talkover.AsyncClient` and `talkover.Client`;
+//! * `place.rs`: what `make_call` and `make_campaign_call` send, from Python arguments;
+//! * `list.rs`: the filter of `list_calls`, and `NativeCallPager`, one listing read a page at
+//!   a time, behind `talkover.AsyncCallPager` and `talkover.CallPager`;
 //! * `runtime.rs`: the Tokio runtime, blocking waits, fork and exit safety;
 //! * `bridge.rs`: how async results reach asyncio futures, batched per loop, and how a loop
 //!   is woken;
@@ -17,7 +20,8 @@
 //! * `models.rs` (and `models/`): the core's models as frozen Python classes;
 //! * `convert.rs`: JSON values to Python objects and back;
 //! * `log.rs`: the core's log lines to the `talkover` logger, when `TALKOVER_LOG` asks;
-//! * `testing.rs`: the simulator behind `talkover.testing.MockServer`.
+//! * `testing.rs`: the simulator behind `talkover.testing.MockServer`;
+//! * `cli.rs`: the `talkover` command line (the `talkover-cli` crate) for the console script.
 //!
 //! [`catalogue`] exposes the core's catalogue (error classes, defaults, operations) to the
 //! generator of `talkover/_errors.py` and to the drift tests.
@@ -25,12 +29,15 @@
 use pyo3::prelude::*;
 
 mod bridge;
+mod cli;
 mod client;
 mod convert;
 mod errors;
+mod list;
 mod log;
 mod models;
 mod outcome;
+mod place;
 mod runtime;
 mod testing;
 
@@ -45,6 +52,7 @@ fn catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<list::NativeCallPager>()?;
     m.add_class::<bridge::Op>()?;
     m.add_class::<bridge::LoopBridge>()?;
     m.add_class::<models::PyCall>()?;
@@ -57,6 +65,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::PyCallPage>()?;
     m.add_class::<testing::NativeMockServer>()?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(cli::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(log::_stop_logging, m)?)?;

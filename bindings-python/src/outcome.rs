@@ -4,11 +4,19 @@
 //! (`talkover_bindings_common::outcome`): workers never hold the GIL, so they hand over plain
 //! Rust values, and the Python objects are built here, on the caller's thread, by the event
 //! loop's drain (async) or the waiting call (blocking).
+//!
+//! What the runtime hands back is an `Option<Outcome>`: `None` is an operation that finished
+//! with nothing to return, which only a pager at the end of its listing does (Python `None`).
+//! Keeping that here, rather than as a variant of the shared enum, leaves the Node binding's
+//! exhaustive match untouched.
 
 use crate::errors::{talkover_error, PyTalkoverError};
 use crate::models::{calls_to_list, PyCallPage, PyCampaignCall, PyEndedCall, PyPlacedCall};
+use futures_util::FutureExt;
 use pyo3::prelude::*;
-use talkover_bindings_common::Outcome;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use talkover_bindings_common::{panic_message, Outcome};
 
 /// An [`Outcome`] as what the Python caller gets.
 pub(crate) trait IntoPython {
@@ -31,6 +39,28 @@ impl IntoPython for Outcome {
             )),
         }
     }
+}
+
+impl IntoPython for Option<Outcome> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(outcome) => outcome.into_py(py),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+/// Runs `fut`, turning a panic into [`Outcome::Panicked`] (the shared guard, for results that
+/// may be `None`).
+pub(crate) async fn guarded<F>(fut: F) -> Option<Outcome>
+where
+    F: Future,
+    F::Output: Into<Option<Outcome>>,
+{
+    AssertUnwindSafe(async move { fut.await.into() })
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|payload| Some(Outcome::Panicked(panic_message(&*payload))))
 }
 
 /// Runs synchronous binding code, turning a panic into `TalkoverError`.

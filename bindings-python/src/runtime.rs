@@ -22,12 +22,13 @@
 //! the GIL, so the child can never inherit it locked.
 
 use crate::errors::talkover_error;
+use crate::outcome::guarded;
 use pyo3::prelude::*;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
-use talkover_bindings_common::{guarded, runtime::builder, Outcome};
+use talkover_bindings_common::{runtime::builder, Outcome};
 use tokio::runtime::{Handle, Runtime};
 
 /// Worker threads unless `TALKOVER_WORKER_THREADS` says otherwise (the knob is shared with
@@ -84,10 +85,12 @@ pub(crate) fn handle(py: Python<'_>) -> PyResult<Handle> {
 
 /// Runs `fut` on the runtime and waits for it with the GIL released, waking every
 /// [`SIGNAL_CHECK_INTERVAL`] so Ctrl-C (or a Jupyter kernel interrupt) raises
-/// `KeyboardInterrupt` at once; the request is then dropped.
-pub(crate) fn block_on<F>(py: Python<'_>, fut: F) -> PyResult<Outcome>
+/// `KeyboardInterrupt` at once; the request is then dropped. As with `bridge::spawn`, `fut`
+/// gives an [`Outcome`] or an `Option<Outcome>` (`None`: nothing to return).
+pub(crate) fn block_on<F>(py: Python<'_>, fut: F) -> PyResult<Option<Outcome>>
 where
-    F: Future<Output = Outcome> + Send + 'static,
+    F: Future + Send + 'static,
+    F::Output: Into<Option<Outcome>>,
 {
     let (tx, rx) = mpsc::sync_channel(1);
     let task = handle(py)?.spawn(async move {
@@ -107,7 +110,7 @@ where
                     return Err(interrupt);
                 }
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Outcome::Stopped),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Some(Outcome::Stopped)),
         }
     }
 }

@@ -1,13 +1,14 @@
 //! The simulator (`talkover-mock`) for `talkover.testing.MockServer`.
 //!
 //! The simulator is the same Rust crate every suite of this project runs against; this
-//! module only starts it and passes its seeding, fault and log shapes across as JSON text,
-//! which `talkover/testing.py` turns into keyword arguments and objects.
+//! module only starts it and passes its seeding, fault, config and log shapes across as JSON
+//! text, which `talkover/testing.py` turns into keyword arguments and objects. Each method
+//! is one method of the Rust `MockServer`, so the Python wrapper mirrors its API.
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
+use talkover_mock::{Fault, MockOptions, MockServer, SeedAgent, SeedCall, SeedCampaign};
 
 /// A running simulator on 127.0.0.1.
 #[pyclass(frozen, module = "talkover._native")]
@@ -83,6 +84,58 @@ impl NativeMockServer {
     fn seed_call(&self, json: &str) -> PyResult<String> {
         let seed: SeedCall = serde_json::from_str(json).map_err(|e| invalid("call", e))?;
         to_json(&self.with(|s| s.seed_call(seed))?)
+    }
+
+    /// Seeds (or replaces) an agent from its JSON shape; returns the stored agent as JSON.
+    fn seed_agent(&self, json: &str) -> PyResult<String> {
+        let seed: SeedAgent = serde_json::from_str(json).map_err(|e| invalid("agent", e))?;
+        to_json(&self.with(|s| s.seed_agent(seed))?)
+    }
+
+    /// Seeds (or replaces) a campaign from its JSON shape; returns it as JSON.
+    fn seed_campaign(&self, json: &str) -> PyResult<String> {
+        let seed: SeedCampaign = serde_json::from_str(json).map_err(|e| invalid("campaign", e))?;
+        to_json(&self.with(|s| s.seed_campaign(seed))?)
+    }
+
+    /// Every agent as a JSON array.
+    fn agents(&self) -> PyResult<String> {
+        to_json(&self.with(MockServer::agents)?)
+    }
+
+    /// Every campaign as a JSON array.
+    fn campaigns(&self) -> PyResult<String> {
+        to_json(&self.with(MockServer::campaigns)?)
+    }
+
+    /// Every campaign call made through the API as a JSON array.
+    fn campaign_calls(&self) -> PyResult<String> {
+        to_json(&self.with(MockServer::campaign_calls)?)
+    }
+
+    /// Sets the credits left; `None` is unlimited.
+    #[pyo3(signature = (credits))]
+    fn set_credits(&self, credits: Option<u64>) -> PyResult<()> {
+        self.with(|s| s.set_credits(credits))
+    }
+
+    /// The credits left; `None` is unlimited.
+    #[getter]
+    fn credits(&self) -> PyResult<Option<u64>> {
+        self.with(MockServer::credits)
+    }
+
+    /// The run-time config as a JSON object.
+    fn config(&self) -> PyResult<String> {
+        to_json(&self.with(MockServer::config)?)
+    }
+
+    /// Applies a partial config update given as a JSON object; nothing changes on error.
+    fn update_config(&self, json: &str) -> PyResult<()> {
+        let patch: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| invalid("config", e))?;
+        self.with(|s| s.update_config(&patch))?
+            .map_err(|e| invalid("config", e))
     }
 
     /// Queues a fault from its JSON shape.

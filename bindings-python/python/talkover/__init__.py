@@ -10,7 +10,8 @@ Example::
         await client.end_call("agent-uuid", calls[0].id)
 
 ``talkover.Client`` is the blocking twin; ``talkover.testing.MockServer`` is an offline
-simulator of the API for tests.
+simulator of the API for tests. The package also puts the ``talkover`` command on the PATH
+(``talkover --help``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ._native import (
     EndedCall,
     PlacedCall,
 )
+from ._pager import AsyncCallPager, CallPager
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,9 +42,11 @@ __version__: str = _native.__version__
 
 __all__ = [
     "AgentRef",
+    "AsyncCallPager",
     "AsyncClient",
     "Call",
     "CallPage",
+    "CallPager",
     "CallRecord",
     "CallStatus",
     "Campaign",

@@ -9,13 +9,17 @@ the GIL released and never touch asyncio.
 from __future__ import annotations
 
 from ._native import NativeClient, catalogue
+from ._pager import AsyncCallPager, CallPager
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date, datetime
     from os import PathLike
     from types import TracebackType
+    from typing import Any
 
-    from ._native import Call, EndedCall
+    from ._models import CallStatus, Direction
+    from ._native import Call, CampaignCall, EndedCall, PlacedCall
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -151,6 +155,124 @@ class AsyncClient(_Base):
             op.cancel()
             raise
 
+    async def make_call(
+        self,
+        agent_id: str,
+        to: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        delay_seconds: int | None = None,
+        is_testing: bool = False,
+        timeout: float | None = None,
+    ) -> PlacedCall:
+        """Places an outbound call from ``agent_id`` to ``to`` (E.164, as for ``active_call``).
+
+        ``payload`` fills the placeholders of the agent's prompt, ``context`` is echoed in
+        every webhook of the call (both JSON-serialisable dicts), ``delay_seconds`` (0 to
+        3600) waits before dialling, and ``is_testing`` places a test call (no credits
+        used). The API accepts the call asynchronously: it starts ``initiated``, and
+        ``active_call`` finds it while it is active.
+
+        A retry never dials twice: the request is repeated only when the failure shows the
+        server did not act (no connection, 429, 503). After any other failure (a timeout or
+        a dropped connection once the request was sent, a 500, 502 or 504) the error has
+        ``may_have_succeeded`` set: look the call up before placing it again.
+
+        Example::
+
+            try:
+                placed = await client.make_call(
+                    "agent-uuid", "+5511987654321", payload={"customer_name": "Ana"}
+                )
+                print(placed.id, placed.status)
+            except talkover.TalkoverError as e:
+                if not e.may_have_succeeded:
+                    raise
+                calls = await client.active_call("agent-uuid", "+5511987654321")
+        """
+        future, op = self._native.make_call_async(
+            agent_id, to, payload, context, delay_seconds, is_testing, timeout
+        )
+        try:
+            return await future
+        except BaseException:
+            op.cancel()
+            raise
+
+    async def make_campaign_call(
+        self,
+        campaign_id: str,
+        to: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        is_testing: bool = False,
+        allow_duplicates: bool = False,
+        timeout: float | None = None,
+    ) -> CampaignCall:
+        """Queues a call to ``to`` in campaign ``campaign_id``, with the campaign's agent,
+        hours and retry policy; it starts ``queued`` (or ``scheduled``).
+
+        Unless ``allow_duplicates``, the API refuses a second call to the same number with
+        ``DuplicateCallError``, whose ``existing_call`` is the call already queued. That
+        makes retries safe: when the refusal answers a retry after an attempt that got no
+        answer, the existing call is returned, since it is the one this request queued. With
+        ``allow_duplicates`` the request is retried like ``make_call``.
+
+        Example::
+
+            try:
+                call = await client.make_campaign_call("campaign-uuid", "+5511987654321")
+            except talkover.DuplicateCallError as e:
+                call = e.existing_call
+            print(call.id, call.status, call.campaign)
+        """
+        future, op = self._native.make_campaign_call_async(
+            campaign_id, to, payload, context, is_testing, allow_duplicates, timeout
+        )
+        try:
+            return await future
+        except BaseException:
+            op.cancel()
+            raise
+
+    def list_calls(
+        self,
+        *,
+        agent_id: str | None = None,
+        status: CallStatus | str | None = None,
+        direction: Direction | str | None = None,
+        date_from: date | datetime | str | None = None,
+        date_to: date | datetime | str | None = None,
+        search: str | None = None,
+        per_page: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncCallPager:
+        """Calls, newest first: all of them, or one agent's, narrowed by the filters.
+
+        Returns an ``AsyncCallPager`` at once, without a request: the filters are checked
+        now (``InvalidRequestError``), and each page is fetched when iteration needs it.
+        ``date_from`` and ``date_to`` (inclusive) take a ``date``, a ``datetime`` (its day in
+        UTC; a naive one is taken as UTC) or a ``"YYYY-MM-DD"`` string; ``search`` matches
+        phone numbers and SIDs; ``per_page`` is 1 to 100 (the API's default is 20).
+        ``timeout`` applies to each page request.
+
+        Example::
+
+            from datetime import date, timedelta
+
+            yesterday = date.today() - timedelta(days=1)
+            pager = client.list_calls(agent_id="agent-uuid", date_from=yesterday, date_to=yesterday)
+            async for call in pager:
+                print(call.id, call.status, call.direction, call.duration)
+        """
+        return AsyncCallPager(
+            self._native.list_calls(
+                agent_id, status, direction, date_from, date_to, search, per_page, timeout
+            )
+        )
+
     async def close(self) -> None:
         """Releases the connection pool; idempotent. Later calls raise ``InvalidRequestError``."""
         self._native.close()
@@ -203,6 +325,75 @@ class Client(_Base):
             ended = client.end_call("agent-uuid", "call-sid")
         """
         return self._native.end_call(agent_id, call_sid, timeout)
+
+    def make_call(
+        self,
+        agent_id: str,
+        to: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        delay_seconds: int | None = None,
+        is_testing: bool = False,
+        timeout: float | None = None,
+    ) -> PlacedCall:
+        """Places an outbound call; see ``AsyncClient.make_call`` (never dialled twice by a
+        retry; check ``may_have_succeeded`` on an error).
+
+        Example::
+
+            placed = client.make_call("agent-uuid", "+5511987654321", context={"order": "A-1"})
+        """
+        return self._native.make_call(
+            agent_id, to, payload, context, delay_seconds, is_testing, timeout
+        )
+
+    def make_campaign_call(
+        self,
+        campaign_id: str,
+        to: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        is_testing: bool = False,
+        allow_duplicates: bool = False,
+        timeout: float | None = None,
+    ) -> CampaignCall:
+        """Queues a call in a campaign; see ``AsyncClient.make_campaign_call``.
+
+        Example::
+
+            call = client.make_campaign_call("campaign-uuid", "+5511987654321", is_testing=True)
+        """
+        return self._native.make_campaign_call(
+            campaign_id, to, payload, context, is_testing, allow_duplicates, timeout
+        )
+
+    def list_calls(
+        self,
+        *,
+        agent_id: str | None = None,
+        status: CallStatus | str | None = None,
+        direction: Direction | str | None = None,
+        date_from: date | datetime | str | None = None,
+        date_to: date | datetime | str | None = None,
+        search: str | None = None,
+        per_page: int | None = None,
+        timeout: float | None = None,
+    ) -> CallPager:
+        """Calls, newest first, as a ``CallPager`` read lazily with ``for``; see
+        ``AsyncClient.list_calls`` for the filters.
+
+        Example::
+
+            for call in client.list_calls(status=talkover.CallStatus.NO_ANSWER, per_page=100):
+                print(call.id, call.to, call.created_at)
+        """
+        return CallPager(
+            self._native.list_calls(
+                agent_id, status, direction, date_from, date_to, search, per_page, timeout
+            )
+        )
 
     def close(self) -> None:
         """Releases the connection pool; idempotent. Later calls raise ``InvalidRequestError``."""

@@ -22,6 +22,7 @@ __all__ = [
     "CampaignCall",
     "EndedCall",
     "LoopBridge",
+    "NativeCallPager",
     "NativeClient",
     "NativeMockServer",
     "Op",
@@ -32,6 +33,7 @@ __all__ = [
     "_shutdown",
     "_stop_logging",
     "catalogue",
+    "cli_main",
 ]
 
 @final
@@ -453,6 +455,64 @@ class NativeClient:
         self, agent_id: str, phone: str, timeout: float | None = None
     ) -> list[Call]: ...
     def end_call(self, agent_id: str, call_sid: str, timeout: float | None = None) -> EndedCall: ...
+    def make_call_async(
+        self,
+        agent_id: str,
+        to: str,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        delay_seconds: int | None = None,
+        is_testing: bool = False,
+        timeout: float | None = None,
+    ) -> tuple[asyncio.Future[PlacedCall], Op]: ...
+    def make_call(
+        self,
+        agent_id: str,
+        to: str,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        delay_seconds: int | None = None,
+        is_testing: bool = False,
+        timeout: float | None = None,
+    ) -> PlacedCall: ...
+    def make_campaign_call_async(
+        self,
+        campaign_id: str,
+        to: str,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        is_testing: bool = False,
+        allow_duplicates: bool = False,
+        timeout: float | None = None,
+    ) -> tuple[asyncio.Future[CampaignCall], Op]: ...
+    def make_campaign_call(
+        self,
+        campaign_id: str,
+        to: str,
+        payload: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        is_testing: bool = False,
+        allow_duplicates: bool = False,
+        timeout: float | None = None,
+    ) -> CampaignCall: ...
+    def list_calls(
+        self,
+        agent_id: str | None = None,
+        status: CallStatus | str | None = None,
+        direction: Direction | str | None = None,
+        date_from: datetime.date | datetime.datetime | str | None = None,
+        date_to: datetime.date | datetime.datetime | str | None = None,
+        search: str | None = None,
+        per_page: int | None = None,
+        timeout: float | None = None,
+    ) -> NativeCallPager: ...
+
+@final
+class NativeCallPager:
+    """One call listing, read a page at a time, behind ``AsyncCallPager`` and ``CallPager``."""
+
+    def next_page_async(self) -> tuple[asyncio.Future[CallPage | None], Op]: ...
+    def next_page(self) -> CallPage | None: ...
 
 @final
 class NativeMockServer:
@@ -469,7 +529,17 @@ class NativeMockServer:
     def ca_pem(self) -> str | None: ...
     @property
     def running(self) -> bool: ...
+    @property
+    def credits(self) -> int | None: ...
     def seed_call(self, json: str) -> str: ...
+    def seed_agent(self, json: str) -> str: ...
+    def seed_campaign(self, json: str) -> str: ...
+    def agents(self) -> str: ...
+    def campaigns(self) -> str: ...
+    def campaign_calls(self) -> str: ...
+    def set_credits(self, credits: int | None) -> None: ...
+    def config(self) -> str: ...
+    def update_config(self, json: str) -> None: ...
     def add_fault(self, json: str) -> None: ...
     def requests(self) -> str: ...
     def calls(self) -> str: ...
@@ -490,6 +560,17 @@ def catalogue() -> dict[str, Any]:
 
         >>> catalogue()["defaults"]["max_retries"]
         2
+    """
+
+def cli_main(argv: list[str]) -> int:
+    """Runs the ``talkover`` command line with ``argv`` (program name first) and returns its
+    exit code; the ``talkover`` console script calls it (see ``talkover._cli``).
+
+    Example::
+
+        >>> cli_main(["talkover", "--version"])  # doctest: +SKIP
+        talkover 0.1.0
+        0
     """
 
 def _after_fork_in_child() -> None: ...
