@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
@@ -47,6 +48,13 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(tmp_path: Path) -> None:
     ):
         assert expected in names
     assert any(n.startswith("talkover/_native") and n.endswith(".so") for n in names)
+    [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    scripts = configparser.ConfigParser()
+    scripts.read_string(zipfile.ZipFile(wheel).read(entry_points).decode())
+    assert dict(scripts["console_scripts"]) == {"talkover": "talkover._cli:main"}
+    # The command line is in the extension: no second binary is shipped.
+    assert [n for n in names if n.endswith(".so")] == ["talkover/_native.abi3.so"]
+    assert not [n for n in names if ".data/scripts/" in n]
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path)
@@ -69,3 +77,5 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(tmp_path: Path) -> None:
     out = _run([python, "-c", SMOKE], tmp_path)
     location, module, status = out.split()
     assert location.startswith(str(venv)) and module == "talkover" and status == "answered"
+    # pip put the console script on the venv's PATH.
+    assert _run([str(venv / "bin" / "talkover"), "--version"], tmp_path).startswith("talkover ")
