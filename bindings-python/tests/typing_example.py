@@ -9,14 +9,29 @@ from __future__ import annotations
 import asyncio
 import pickle
 import tempfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 import talkover
-from talkover import AsyncClient, Call, CallStatus, Client, EndedCall
-from talkover.testing import LoggedRequest, MockServer
+from talkover import (
+    AgentRef,
+    AsyncCallPager,
+    AsyncClient,
+    Call,
+    CallPage,
+    CallPager,
+    CallRecord,
+    CallStatus,
+    Campaign,
+    CampaignCall,
+    Client,
+    Direction,
+    EndedCall,
+    PlacedCall,
+)
+from talkover.testing import LoggedRequest, MockConfig, MockServer
 
 
 async def hang_up_everything(client: AsyncClient, agent_id: str, phone: str) -> list[EndedCall]:
@@ -87,8 +102,122 @@ def over_https() -> list[Call]:
         return calls
 
 
+async def workflow(client: AsyncClient, agent_id: str, phone: str) -> list[CallRecord]:
+    try:
+        placed: PlacedCall = await client.make_call(
+            agent_id,
+            phone,
+            payload={"customer_name": "Ana"},
+            context={"order": {"id": "A-1"}},
+            delay_seconds=0,
+            is_testing=True,
+            timeout=5.0,
+        )
+        status: CallStatus | None = placed.status
+        created: datetime | None = placed.created_at
+        print(placed.id, placed.agent_id, placed.to, status, created, placed.extra)
+    except talkover.TalkoverError as err:
+        maybe: bool = err.may_have_succeeded
+        if not maybe:
+            raise
+    try:
+        queued: CampaignCall = await client.make_campaign_call(
+            "camp-1", phone, payload={"plan": "gold"}, is_testing=True, allow_duplicates=False
+        )
+    except talkover.DuplicateCallError as err:
+        existing: CampaignCall | None = err.existing_call
+        assert existing is not None
+        queued = existing
+    campaign: Campaign | None = queued.campaign
+    print(queued.id, queued.status, queued.campaign_id, queued.scheduled_at, campaign)
+
+    pager: AsyncCallPager = client.list_calls(
+        agent_id=agent_id,
+        status=CallStatus.COMPLETED,
+        direction="outbound",
+        date_from=date(2024, 1, 1),
+        date_to=datetime.now(timezone.utc),
+        search="+55",
+        per_page=50,
+        timeout=10.0,
+    )
+    first: CallPage | None = await pager.next_page()
+    if first is not None:
+        print(first.number, first.has_more, first.total, len(first))
+    async for page in pager.pages():
+        print(page.current_page, page.last_page, page.per_page)
+    records: list[CallRecord] = [call async for call in client.list_calls(date_from="2024-01-01")]
+    for record in records:
+        direction: Direction | None = record.direction
+        agent: AgentRef | None = record.agent
+        caller: str | None = record.from_
+        print(record.id, record.status, direction, agent, caller, record.duration)
+    return records
+
+
+def blocking_workflow(server: MockServer) -> None:
+    with Client(server.token, base_url=server.url, max_retries=0) as client:
+        placed: PlacedCall | None = None
+        try:  # the simulator drops this answer after placing the call (see simulator())
+            placed = client.make_call("agent-1", "+5511987654321", is_testing=True)
+        except talkover.APIConnectionError as err:
+            lost: bool = err.may_have_succeeded
+            print("may have been placed:", lost)
+        queued: CampaignCall = client.make_campaign_call("camp-1", "+5511987654321")
+        pager: CallPager = client.list_calls(agent_id="agent-1", per_page=10)
+        for call in pager:
+            print(call.id, call.created_at)
+        for page in client.list_calls().pages():
+            items: list[CallRecord] = page.items
+            print(items)
+        rest: CallPage | None = pager.next_page()
+        try:
+            client.make_call("agent-1", "+5511987654321", payload={"customer_name": "Ana"})
+        except talkover.UnprocessableEntityError as err:
+            fields: dict[str, list[str]] = err.field_errors
+            print(fields)
+        except talkover.InvalidRequestError as err:
+            param: str | None = err.param
+            print(param)
+        print(placed, queued, rest)
+
+
+def simulator(server: MockServer) -> None:
+    agent: dict[str, Any] = server.seed_agent("agent-1", name="Sales", published=True)
+    campaign: dict[str, Any] = server.seed_campaign(
+        "camp-1", name="Q1 Outreach", status="active", agent_id="agent-1", scheduled=False
+    )
+    server.seed_call(
+        "agent-1",
+        "+5511987654321",
+        status="completed",
+        created_at=datetime(2024, 1, 15, tzinfo=timezone.utc),
+        direction="inbound",
+        from_="+15550100001",
+        sid="CA1",
+        is_testing=False,
+    )
+    server.set_credits(10)
+    credits: int | None = server.credits
+    server.update_config(ring_after_ms=0, answer_after_ms=0, paging_fault=None, credits=None)
+    config: MockConfig = server.config()
+    ring: int = config["ring_after_ms"]
+    server.add_fault("drop", path="/call", apply=True)
+    lists: list[list[dict[str, Any]]] = [
+        server.agents(),
+        server.campaigns(),
+        server.campaign_calls(),
+    ]
+    print(agent, campaign, credits, ring, lists)
+
+
 def main() -> None:
     with MockServer() as server:
+        simulator(server)
+        blocking_workflow(server)
+        client = AsyncClient(server.token, base_url=server.url, max_retries=0)
+        print(asyncio.run(workflow(client, "agent-1", "+5511987654321")))
+        server.reset()
         stored: dict[str, Any] = server.seed_call("agent-1", "+5511987654321", status="ringing")
         server.add_fault(status=503, headers={"retry-after": "0"})
         server.add_fault("drop", path="/end-call", times=1)
