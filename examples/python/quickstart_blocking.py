@@ -1,8 +1,9 @@
-"""Quickstart (blocking): the same flow without asyncio, for scripts, Django views and
+"""Quickstart (blocking): the same workflow without asyncio, for scripts, Django views and
 worker processes. ``make demo`` runs it against the bundled simulator.
 """
 
 import os
+import time
 
 import talkover
 
@@ -10,8 +11,18 @@ agent_id = os.environ.get("TALKOVER_AGENT_ID", "agent-demo")
 phone = os.environ.get("TALKOVER_PHONE", "+55 11 98765-4321")
 
 with talkover.Client() as client:  # token from TALKOVER_API_TOKEN
-    for call in client.active_call(agent_id, phone):
-        print(f"[python, blocking] active call for {phone}: {call.id} ({call.status})")
+    if client.active_call(agent_id, phone):
+        print("[python, blocking] already on a call: not placing another")
+    else:
+        placed = client.make_call(agent_id, phone, payload={"customer_name": "Ana"})
+        print(f"[python, blocking] placed call {placed.id} ({placed.status or '-'})")
+
+    calls = client.active_call(agent_id, phone)
+    if not calls:
+        print(f"[python, blocking] no active call for {phone}")
+    else:
+        call = calls[0]
+        print(f"[python, blocking] active call: {call.id} ({call.status})")
         ended = client.end_call(agent_id, call.id)
         print(f"[python, blocking] ended {ended.id} at {ended.ended_at}")
         try:
@@ -20,6 +31,10 @@ with talkover.Client() as client:  # token from TALKOVER_API_TOKEN
             print(
                 f"[python, blocking] ending it again: {type(e).__name__} (HTTP {e.status})"
             )
-    print(
-        f"[python, blocking] active calls now: {len(client.active_call(agent_id, phone))}"
-    )
+
+    # Today in UTC, as a "YYYY-MM-DD" string (a date or a datetime works too).
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    for record in client.list_calls(agent_id=agent_id, date_from=today):
+        print(
+            f"[python, blocking] today: {record.id} {record.status} {record.direction}"
+        )

@@ -73,15 +73,43 @@ def test_readme_block_runs(server: MockServer, block: str) -> None:
         assert server.requests(), "the block talked to the API"
 
 
+@pytest.fixture
+def idle_server() -> Iterator[MockServer]:
+    """The agent, and no call yet: the quickstarts place one."""
+    with MockServer() as server:
+        server.seed_agent(AGENT)
+        yield server
+
+
 def test_async_quickstart_tells_the_whole_story(server: MockServer) -> None:
     out = run(server, [str(ROOT / "examples/python/quickstart_async.py")])
-    assert "call-1 (answered, 42 s in)" in out
-    assert "active calls now: 0" in out
+    assert "already on a call: not placing another" in out
+    assert "active call: call-1 (answered, 42 s in)" in out
+    assert "ended call-1: completed (ended_by_api)" in out
     assert "CallNotActiveError (HTTP 409, code CALL_NOT_ACTIVE)" in out
+    assert "today: call-1 completed outbound" in out
+    assert server.calls()[0]["status"] == "completed"
 
 
 def test_blocking_quickstart_tells_the_whole_story(server: MockServer) -> None:
     out = run(server, [str(ROOT / "examples/python/quickstart_blocking.py")])
-    assert "call-1 (answered)" in out
+    assert "already on a call: not placing another" in out
+    assert "active call: call-1 (answered)" in out
     assert "CallNotActiveError (HTTP 409)" in out
-    assert "active calls now: 0" in out
+    assert "today: call-1 completed outbound" in out
+
+
+@pytest.mark.parametrize(
+    "quickstart", ["quickstart_async.py", "quickstart_blocking.py"]
+)
+def test_quickstarts_place_a_call_when_none_is_active(
+    idle_server: MockServer, quickstart: str
+) -> None:
+    out = run(idle_server, [str(ROOT / "examples/python" / quickstart)])
+    assert "placed call call_1 (initiated)" in out
+    assert "active call: call_1 (initiated" in out
+    assert "ending it again: CallNotActiveError (HTTP 409" in out
+    assert "today: call_1 completed outbound" in out
+    [call] = idle_server.calls()
+    assert call["payload"] == {"customer_name": "Ana"}
+    assert call["status"] == "completed"
