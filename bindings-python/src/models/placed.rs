@@ -4,7 +4,6 @@ use super::{call_status, extra_map, reduce_of, repr_of, time_or_none, to_utc};
 use crate::convert::map_to_py;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
-use serde_json::{Map, Value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The call the API accepted from `make_call`.
@@ -102,31 +101,10 @@ impl PyPlacedCall {
 
 const FIELDS: [&str; 6] = ["id", "agent_id", "to", "status", "created_at", "extra"];
 
-/// A campaign's fields. Kept here rather than as the core's `Campaign`, which users cannot
-/// build outside the core, so `Campaign(...)` can be constructed for tests like every model.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct CampaignData {
-    id: String,
-    name: Option<String>,
-    status: Option<String>,
-    extra: Map<String, Value>,
-}
-
-impl From<talkover::Campaign> for CampaignData {
-    fn from(c: talkover::Campaign) -> Self {
-        CampaignData {
-            id: c.id,
-            name: c.name,
-            status: c.status,
-            extra: c.extra,
-        }
-    }
-}
-
 /// A campaign, as described next to a `CampaignCall`.
 #[pyclass(frozen, eq, module = "talkover", name = "Campaign")]
 #[derive(PartialEq)]
-pub(crate) struct PyCampaign(CampaignData);
+pub(crate) struct PyCampaign(talkover::Campaign);
 
 #[pymethods]
 impl PyCampaign {
@@ -138,12 +116,11 @@ impl PyCampaign {
         status: Option<String>,
         extra: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        Ok(PyCampaign(CampaignData {
-            id,
-            name,
-            status,
-            extra: extra_map(extra)?,
-        }))
+        let mut campaign = talkover::Campaign::new(id);
+        campaign.name = name;
+        campaign.status = status;
+        campaign.extra = extra_map(extra)?;
+        Ok(PyCampaign(campaign))
     }
 
     #[getter]
@@ -189,16 +166,11 @@ impl PyCampaign {
 /// A call queued in a campaign, or the existing one a `DuplicateCallError` names.
 #[pyclass(frozen, eq, module = "talkover", name = "CampaignCall")]
 #[derive(PartialEq)]
-pub(crate) struct PyCampaignCall {
-    /// The core's value, its `campaign` moved out to `campaign` below.
-    call: talkover::CampaignCall,
-    campaign: Option<CampaignData>,
-}
+pub(crate) struct PyCampaignCall(talkover::CampaignCall);
 
 impl From<talkover::CampaignCall> for PyCampaignCall {
-    fn from(mut call: talkover::CampaignCall) -> Self {
-        let campaign = call.campaign.take().map(CampaignData::from);
-        PyCampaignCall { call, campaign }
+    fn from(call: talkover::CampaignCall) -> Self {
+        PyCampaignCall(call)
     }
 }
 
@@ -222,48 +194,47 @@ impl PyCampaignCall {
         call.to = to;
         call.scheduled_at = scheduled_at.map(to_utc).transpose()?;
         call.created_at = created_at.map(to_utc).transpose()?;
+        call.campaign = campaign.map(|c| c.get().0.clone());
         call.extra = extra_map(extra)?;
-        Ok(PyCampaignCall {
-            call,
-            campaign: campaign.map(|c| c.get().0.clone()),
-        })
+        Ok(PyCampaignCall(call))
     }
 
     /// The campaign call's id, to correlate with webhooks.
     #[getter]
     fn id(&self) -> &str {
-        &self.call.id
+        &self.0.id
     }
 
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        call_status(py, self.call.status.as_str())
+        call_status(py, self.0.status.as_str())
     }
 
     #[getter]
     fn campaign_id(&self) -> Option<&str> {
-        self.call.campaign_id.as_deref()
+        self.0.campaign_id.as_deref()
     }
 
     #[getter]
     fn to(&self) -> Option<&str> {
-        self.call.to.as_deref()
+        self.0.to.as_deref()
     }
 
     #[getter]
     fn scheduled_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        time_or_none(py, self.call.scheduled_at)
+        time_or_none(py, self.0.scheduled_at)
     }
 
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        time_or_none(py, self.call.created_at)
+        time_or_none(py, self.0.created_at)
     }
 
     /// The campaign, when the API described it in the same answer.
     #[getter]
     fn campaign(&self, py: Python<'_>) -> PyResult<Option<Py<PyCampaign>>> {
-        self.campaign
+        self.0
+            .campaign
             .as_ref()
             .map(|c| Py::new(py, PyCampaign(c.clone())))
             .transpose()
@@ -272,15 +243,15 @@ impl PyCampaignCall {
     /// Fields the API sent that this version does not know, as a new `dict`.
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.call.extra)
+        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
-        let c = &self.call;
+        let c = &self.0;
         let mut h = DefaultHasher::new();
         (&c.id, c.status.as_str(), &c.campaign_id, &c.to).hash(&mut h);
         (c.scheduled_at, c.created_at).hash(&mut h);
-        self.campaign.as_ref().map(|c| &c.id).hash(&mut h);
+        c.campaign.as_ref().map(|c| &c.id).hash(&mut h);
         h.finish()
     }
 

@@ -2,10 +2,8 @@
 
 use super::{call_status, direction, extra_map, reduce_of, repr_of, time_or_none, to_utc};
 use crate::convert::map_to_py;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
-use serde_json::{Map, Value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// A call as listed by `list_calls`.
@@ -17,24 +15,6 @@ pub(crate) struct PyCallRecord(pub(super) talkover::CallRecord);
 #[pyclass(frozen, eq, module = "talkover", name = "AgentRef")]
 #[derive(PartialEq)]
 pub(crate) struct PyAgentRef(talkover::AgentRef);
-
-/// A model the core only builds by decoding: built here from the same JSON the API would
-/// send, so a user-made object is exactly what a response would have produced.
-fn decode<T: serde::de::DeserializeOwned>(what: &str, map: Map<String, Value>) -> PyResult<T> {
-    serde_json::from_value(Value::Object(map))
-        .map_err(|e| PyValueError::new_err(format!("invalid {what}: {e}")))
-}
-
-/// Sets `key` in `map` when `value` is given.
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
-    if let Some(value) = value {
-        map.insert(key.to_owned(), value.into());
-    }
-}
-
-fn time_value(at: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
-    Ok(at.map(to_utc).transpose()?.map(|t| t.to_rfc3339()))
-}
 
 #[pymethods]
 impl PyCallRecord {
@@ -57,25 +37,19 @@ impl PyCallRecord {
         updated_at: Option<&Bound<'_, PyAny>>,
         extra: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let mut map = extra_map(extra)?;
-        put(&mut map, "id", Some(id));
-        put(&mut map, "status", Some(status));
-        put(&mut map, "to", Some(to));
-        put(&mut map, "sid", sid);
-        put(&mut map, "to_formatted", to_formatted);
-        put(&mut map, "from", from_);
-        put(&mut map, "from_formatted", from_formatted);
-        put(&mut map, "is_testing", is_testing);
-        put(&mut map, "direction", direction);
-        put(&mut map, "duration", duration);
-        if let Some(agent) = agent {
-            let agent = serde_json::to_value(&agent.get().0)
-                .map_err(|e| PyValueError::new_err(e.to_string()))?;
-            map.insert("agent".to_owned(), agent);
-        }
-        put(&mut map, "created_at", time_value(created_at)?);
-        put(&mut map, "updated_at", time_value(updated_at)?);
-        decode("call record", map).map(PyCallRecord)
+        let mut record = talkover::CallRecord::new(id, status.as_str().into(), to);
+        record.sid = sid;
+        record.to_formatted = to_formatted;
+        record.from = from_;
+        record.from_formatted = from_formatted;
+        record.is_testing = is_testing;
+        record.direction = direction.map(|d| d.as_str().into());
+        record.duration = duration;
+        record.agent = agent.map(|a| a.get().0.clone());
+        record.created_at = created_at.map(to_utc).transpose()?;
+        record.updated_at = updated_at.map(to_utc).transpose()?;
+        record.extra = extra_map(extra)?;
+        Ok(PyCallRecord(record))
     }
 
     /// The call id: what `end_call` takes.
@@ -220,11 +194,11 @@ impl PyAgentRef {
         label: Option<String>,
         extra: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let mut map = extra_map(extra)?;
-        put(&mut map, "id", Some(id));
-        put(&mut map, "name", name);
-        put(&mut map, "label", label);
-        decode("agent", map).map(PyAgentRef)
+        let mut agent = talkover::AgentRef::new(id);
+        agent.name = name;
+        agent.label = label;
+        agent.extra = extra_map(extra)?;
+        Ok(PyAgentRef(agent))
     }
 
     #[getter]
