@@ -2,7 +2,7 @@
 #
 #   make demo    build everything and run the quickstarts against the bundled simulator
 #   make test    every test suite (Rust, Python, Node) plus lints
-#   make bench   benchmarks against the simulator (release builds), written to BENCHMARKS.md
+#   make bench   benchmarks against a static server (release builds), written to BENCHMARKS.md
 #   make soak    long reliability runs (200,000 calls per language); not part of `make test`
 #   make fuzz    fuzz the decoders and input checks; not part of `make test`
 #   make generate  rewrite the files generated from the core's catalogue (error classes)
@@ -49,14 +49,20 @@ demo: build-python build-node examples/node/node_modules/talkover
 		"python (blocking)=$(PY_BIN)/python examples/python/quickstart_blocking.py" \
 		"node (ESM)=cd examples/node && $(NODE) quickstart.mjs"
 
-# Release builds of everything, peers installed as dev dependencies, then one table.
+# Release builds of everything, peers installed as dev dependencies, then the tables, against
+# talkover-bench-server (bench/src/bin: static answers, one thread, its own core). The
+# instructions-per-call column is counted under valgrind's callgrind when valgrind is
+# installed (BENCH_CALLGRIND=0 skips it; it adds a few minutes).
 BENCH_SECONDS ?= 3
 BENCH_REPEATS ?= 3
+BENCH_CALLGRIND ?= $(if $(shell command -v valgrind),1,0)
+BENCH_SERVER := target/release/talkover-bench-server
 bench: bench-build-python bench-build-node
-	$(CARGO) build --release -p talkover-mock -p talkover-bench
-	$(PYTHON) bench/run.py --mock target/release/talkover-mock \
+	$(CARGO) build --release -p talkover-bench
+	$(PYTHON) bench/run.py --server $(BENCH_SERVER) \
 		--rust-bench target/release/talkover-bench --python $(PY_BENCH_VENV)/bin/python \
-		--node $(NODE) --seconds $(BENCH_SECONDS) --repeats $(BENCH_REPEATS)
+		--node $(NODE) --seconds $(BENCH_SECONDS) --repeats $(BENCH_REPEATS) \
+		$(if $(filter 1,$(BENCH_CALLGRIND)),--callgrind)
 
 soak: soak-rust soak-python soak-node
 

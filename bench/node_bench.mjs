@@ -2,10 +2,16 @@
 //
 // Every client does the same work per call: GET the active call for a phone number with a
 // Bearer token, parse the JSON body and build call objects with `Date` timestamps. The
-// peers (built-in fetch, undici.request) are what a careful user writes by hand.
+// peers are what a careful user writes by hand: built-in fetch, `undici.request` through an
+// Agent, and an undici `Pool` with `pool.request`, tuned as undici's README benchmarks it
+// (50 connections, pipelining depth 10, `blocking: false` so requests pipeline).
 //
-// Usage: node bench/node_bench.mjs --client talkover|fetch|undici --url URL --token T
-//        [--seconds 3] [--concurrency 64] [--sequential 2000]
+// Usage: node bench/node_bench.mjs --client talkover|fetch|undici|undici-pool --url URL
+//        --token T [--seconds 3] [--concurrency 64] [--sequential 2000]
+// --op list (a whole 3-page listing through listCalls) and --op make-call (makeCall) are for
+// the talkover client; every client does --op active, the default.
+// With --seconds 0 only one warm-up call and the sequential calls run (the form counted
+// under callgrind by `bench/run.py --callgrind`).
 
 import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -13,6 +19,8 @@ import { performance } from 'node:perf_hooks'
 
 const AGENT = 'agent-bench'
 const PHONE = '+5511987654321'
+const DIAL = '+5511987654000' // the number placed by --op make-call
+const EXPECTED = { active: 1, list: 30, 'make-call': 1 }
 // `talkover` resolves as the package in bindings-node/ (its loader honours
 // NAPI_RS_NATIVE_LIBRARY_PATH, which bench/run.py points at the release addon); the peers come
 // from bench/node_modules, installed by `make bench`.
@@ -20,13 +28,15 @@ const requireTalkover = createRequire(new URL('../bindings-node/package.json', i
 const requirePeer = createRequire(import.meta.url)
 
 function parseArgs(argv) {
-  const args = { seconds: 3, concurrency: 64, sequential: 2000 }
+  const args = { seconds: 3, concurrency: 64, sequential: 2000, op: 'active' }
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '')
     const value = argv[i + 1]
     args[key] = ['seconds', 'concurrency', 'sequential'].includes(key) ? Number(value) : value
   }
   if (!args.client || !args.url || !args.token) throw new Error('--client, --url and --token are required')
+  if (!(args.op in EXPECTED)) throw new Error(`unknown --op ${args.op}`)
+  if (args.op !== 'active' && args.client !== 'talkover') throw new Error('--op list and make-call are for talkover')
   return args
 }
 
@@ -56,7 +66,18 @@ function makeClient(name, args) {
   if (name === 'talkover') {
     const { Talkover } = requireTalkover('talkover')
     const client = new Talkover({ token: args.token, baseUrl: args.url })
-    one = async () => (await client.activeCall(AGENT, PHONE)).length
+    one = {
+      active: async () => (await client.activeCall(AGENT, PHONE)).length,
+      list: async () => {
+        let listed = 0
+        for await (const _call of client.listCalls()) listed += 1
+        return listed
+      },
+      'make-call': async () => {
+        await client.makeCall(AGENT, DIAL)
+        return 1
+      },
+    }[args.op]
   } else if (name === 'fetch') {
     one = async () => {
       const r = await fetch(path, { headers })
@@ -71,10 +92,21 @@ function makeClient(name, args) {
       if (r.statusCode !== 200) throw new Error(`HTTP ${r.statusCode}`)
       return decode(await r.body.json()).length
     }
+  } else if (name === 'undici-pool') {
+    const { Pool } = requirePeer('undici')
+    const url = new URL(path)
+    const pool = new Pool(url.origin, { connections: 50, pipelining: 10 })
+    const options = { path: url.pathname + url.search, method: 'GET', headers, blocking: false }
+    one = async () => {
+      const r = await pool.request(options)
+      if (r.statusCode !== 200) throw new Error(`HTTP ${r.statusCode}`)
+      return decode(await r.body.json()).length
+    }
   } else {
     throw new Error(`unknown client ${name}`)
   }
-  const importMs = name === 'fetch' ? null : requireTimeMs(name === 'talkover' ? 'talkover' : 'undici')
+  const timed = name !== 'fetch' && args.seconds > 0
+  const importMs = timed ? requireTimeMs(name === 'talkover' ? 'talkover' : 'undici') : null
   return { one, importMs }
 }
 
@@ -100,29 +132,38 @@ const cpuSeconds = () => {
 async function main() {
   const args = parseArgs(process.argv.slice(2))
   const { one, importMs } = makeClient(args.client, args)
-  if ((await one()) !== 1) throw new Error('expected 1 seeded active call')
-  await saturate(one, args.concurrency, 0.5)
+  if ((await one()) !== EXPECTED[args.op]) throw new Error(`expected ${EXPECTED[args.op]} calls decoded`)
+  const full = args.seconds > 0
+  if (full) await saturate(one, args.concurrency, 0.5)
+  const latencies = new Float64Array(args.sequential)
   let start = performance.now()
-  for (let i = 0; i < args.sequential; i++) await one()
+  for (let i = 0; i < args.sequential; i++) {
+    const t = performance.now()
+    await one()
+    latencies[i] = performance.now() - t
+  }
   const seqUs = ((performance.now() - start) * 1000) / args.sequential
-  const cpu0 = cpuSeconds()
-  start = performance.now()
-  const calls = await saturate(one, args.concurrency, args.seconds)
-  const elapsed = (performance.now() - start) / 1000
-  const cpuUs = ((cpuSeconds() - cpu0) * 1e6) / calls
+  latencies.sort()
+  // Nearest-rank percentile, in microseconds.
+  const rank = (p) => latencies[Math.min(latencies.length, Math.max(1, Math.ceil((p / 100) * latencies.length))) - 1] * 1000
   const round = (x) => Math.round(x * 10) / 10
-  console.log(
-    JSON.stringify({
-      lang: 'node',
-      client: args.client,
-      seq_us: round(seqUs),
+  const out = { lang: 'node', client: args.client, op: args.op, seq_us: round(seqUs), p50_us: round(rank(50)), p99_us: round(rank(99)) }
+  if (full) {
+    const cpu0 = cpuSeconds()
+    start = performance.now()
+    const calls = await saturate(one, args.concurrency, args.seconds)
+    const elapsed = (performance.now() - start) / 1000
+    Object.assign(out, {
       rps: Math.round(calls / elapsed),
-      cpu_us: round(cpuUs),
+      cpu_us: round(((cpuSeconds() - cpu0) * 1e6) / calls),
       calls,
       rss_mib: round(process.resourceUsage().maxRSS / 1024),
       import_ms: importMs === null ? null : round(importMs),
-    }),
-  )
+    })
+  }
+  console.log(JSON.stringify(out))
+  // Pools keep sockets open; the measurement is done.
+  process.exit(0)
 }
 
 main().catch((e) => {

@@ -2,11 +2,17 @@
 
 Every client does the same work per call: GET the active call for a phone number with a
 Bearer token, parse the JSON body and build typed call objects with parsed timestamps. The
-peers (httpx, aiohttp, requests) are what a careful user writes by hand.
+peers are what a careful user writes by hand: httpx, aiohttp and requests, and the
+Rust-backed pyreqwest and rnet (each in its asyncio and its blocking form).
 
 Usage: python bench/python_bench.py --client NAME --url URL --token T
        [--seconds 3] [--concurrency 64] [--sequential 2000]
-NAME: talkover-async | httpx | aiohttp | talkover-blocking | requests
+NAME: talkover-async | httpx | aiohttp | pyreqwest-async | rnet-async | talkover-blocking
+      | requests | pyreqwest-blocking | rnet-blocking
+--op list (a whole 3-page listing through list_calls) and --op make-call (make_call) are
+for the talkover clients; every client does --op active, the default.
+With --seconds 0 only one warm-up call and the sequential calls run (the form counted
+under callgrind by `bench/run.py --callgrind`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import math
 import resource
 import subprocess
 import sys
@@ -28,13 +35,20 @@ from typing import Any
 
 AGENT = "agent-bench"
 PHONE = "+5511987654321"
+DIAL = "+5511987654000"  # the number placed by --op make-call
+EXPECTED = {"active": 1, "list": 30, "make-call": 1}
 MODULES = {
     "talkover-async": "talkover",
     "talkover-blocking": "talkover",
     "httpx": "httpx",
     "aiohttp": "aiohttp",
     "requests": "requests",
+    "pyreqwest-async": "pyreqwest.client",
+    "pyreqwest-blocking": "pyreqwest.client",
+    "rnet-async": "rnet",
+    "rnet-blocking": "rnet.blocking",
 }
+ASYNC = {"talkover-async", "httpx", "aiohttp", "pyreqwest-async", "rnet-async"}
 
 
 @dataclass(frozen=True)
@@ -82,16 +96,42 @@ def cpu_seconds() -> float:
     return u.ru_utime + u.ru_stime
 
 
+def sequential(latencies: list[float], total: float) -> dict[str, float]:
+    """Mean, p50 and p99 (nearest rank) of one-at-a-time calls, in microseconds."""
+    ordered = sorted(latencies)
+
+    def rank(p: float) -> float:
+        return ordered[max(1, min(len(ordered), math.ceil(p / 100 * len(ordered)))) - 1]
+
+    return {
+        "seq_us": total * 1e6 / len(ordered),
+        "p50_us": rank(50) * 1e6,
+        "p99_us": rank(99) * 1e6,
+    }
+
+
 async def make_async(
-    name: str, mod: Any, url: str, token: str
+    name: str, mod: Any, url: str, token: str, op: str
 ) -> tuple[Callable[[], Awaitable[int]], Callable[[], Awaitable[None]]]:
     path = f"{url}/agents/{AGENT}/active-call/%2B{PHONE[1:]}"
     headers = {"Authorization": f"Bearer {token}"}
     if name == "talkover-async":
         client = mod.AsyncClient(token=token, base_url=url)
 
-        async def one() -> int:
+        async def active() -> int:
             return len(await client.active_call(AGENT, PHONE))
+
+        async def listing() -> int:
+            listed = 0
+            async for _ in client.list_calls():
+                listed += 1
+            return listed
+
+        async def make_call() -> int:
+            await client.make_call(AGENT, DIAL)
+            return 1
+
+        one = {"active": active, "list": listing, "make-call": make_call}[op]
 
         async def close() -> None:
             await client.close()
@@ -107,6 +147,29 @@ async def make_async(
             return len(decode(r.json()))
 
         return one, hx.aclose
+    if name == "pyreqwest-async":
+        pr = mod.ClientBuilder().default_headers(headers).build()
+
+        async def one() -> int:
+            r = await pr.get(path).build().send()
+            if r.status != 200:
+                raise RuntimeError(f"HTTP {r.status}")
+            return len(decode(await r.json()))
+
+        return one, pr.close
+    if name == "rnet-async":
+        rn = mod.Client(default_headers=headers)
+
+        async def one() -> int:
+            r = await rn.get(path)
+            if r.status != 200:
+                raise RuntimeError(f"HTTP {r.status}")
+            return len(decode(await r.json()))
+
+        async def no_close() -> None:
+            return None
+
+        return one, no_close
     session = mod.ClientSession(headers=headers)
 
     async def one() -> int:
@@ -118,9 +181,9 @@ async def make_async(
 
 
 async def run_async(name: str, mod: Any, args: argparse.Namespace) -> dict[str, float]:
-    one, close = await make_async(name, mod, args.url, args.token)
-    if await one() != 1:
-        raise SystemExit("expected 1 seeded active call")
+    one, close = await make_async(name, mod, args.url, args.token, args.op)
+    if await one() != EXPECTED[args.op]:
+        raise SystemExit(f"expected {EXPECTED[args.op]} calls decoded")
 
     async def saturate(seconds: float) -> int:
         deadline = time.perf_counter() + seconds
@@ -134,21 +197,23 @@ async def run_async(name: str, mod: Any, args: argparse.Namespace) -> dict[str, 
 
         return sum(await asyncio.gather(*(worker() for _ in range(args.concurrency))))
 
-    await saturate(0.5)  # warm-up: open connections, fill caches
-    start = time.perf_counter()
+    if args.seconds > 0:
+        await saturate(0.5)  # warm-up: open connections, fill caches
+    clock = time.perf_counter
+    latencies = []
+    start = clock()
     for _ in range(args.sequential):
+        t = clock()
         await one()
-    seq = (time.perf_counter() - start) / args.sequential
-    cpu0, start = cpu_seconds(), time.perf_counter()
-    calls = await saturate(args.seconds)
-    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
+        latencies.append(clock() - t)
+    result = sequential(latencies, clock() - start)
+    if args.seconds > 0:
+        cpu0, start = cpu_seconds(), clock()
+        calls = await saturate(args.seconds)
+        elapsed, cpu = clock() - start, cpu_seconds() - cpu0
+        result.update(rps=calls / elapsed, cpu_us=cpu * 1e6 / calls, calls=calls)
     await close()
-    return {
-        "seq_us": seq * 1e6,
-        "rps": calls / elapsed,
-        "cpu_us": cpu * 1e6 / calls,
-        "calls": calls,
-    }
+    return result
 
 
 def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, float]:
@@ -156,8 +221,36 @@ def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, flo
     if name == "talkover-blocking":
         client = mod.Client(token=args.token, base_url=args.url)
 
-        def one() -> int:
+        def active() -> int:
             return len(client.active_call(AGENT, PHONE))
+
+        def listing() -> int:
+            return sum(1 for _ in client.list_calls())
+
+        def make_call() -> int:
+            client.make_call(AGENT, DIAL)
+            return 1
+
+        one = {"active": active, "list": listing, "make-call": make_call}[args.op]
+    elif name == "pyreqwest-blocking":
+        headers = {"Authorization": f"Bearer {args.token}"}
+        pr = mod.SyncClientBuilder().default_headers(headers).build()
+
+        def one() -> int:
+            r = pr.get(path).build().send()
+            if r.status != 200:
+                raise RuntimeError(f"HTTP {r.status}")
+            return len(decode(r.json()))
+    elif name == "rnet-blocking":
+        rn = mod.BlockingClient(
+            default_headers={"Authorization": f"Bearer {args.token}"}
+        )
+
+        def one() -> int:
+            r = rn.get(path)
+            if r.status != 200:
+                raise RuntimeError(f"HTTP {r.status}")
+            return len(decode(r.json()))
     else:
         local = threading.local()
 
@@ -171,8 +264,8 @@ def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, flo
             r.raise_for_status()
             return len(decode(r.json()))
 
-    if one() != 1:
-        raise SystemExit("expected 1 seeded active call")
+    if one() != EXPECTED[args.op]:
+        raise SystemExit(f"expected {EXPECTED[args.op]} calls decoded")
 
     def saturate(seconds: float) -> int:
         deadline = time.perf_counter() + seconds
@@ -187,20 +280,22 @@ def run_blocking(name: str, mod: Any, args: argparse.Namespace) -> dict[str, flo
         with ThreadPoolExecutor(args.concurrency) as pool:
             return sum(pool.map(lambda _: worker(), range(args.concurrency)))
 
-    saturate(0.5)
-    start = time.perf_counter()
+    if args.seconds > 0:
+        saturate(0.5)
+    clock = time.perf_counter
+    latencies = []
+    start = clock()
     for _ in range(args.sequential):
+        t = clock()
         one()
-    seq = (time.perf_counter() - start) / args.sequential
-    cpu0, start = cpu_seconds(), time.perf_counter()
-    calls = saturate(args.seconds)
-    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
-    return {
-        "seq_us": seq * 1e6,
-        "rps": calls / elapsed,
-        "cpu_us": cpu * 1e6 / calls,
-        "calls": calls,
-    }
+        latencies.append(clock() - t)
+    result = sequential(latencies, clock() - start)
+    if args.seconds > 0:
+        cpu0, start = cpu_seconds(), clock()
+        calls = saturate(args.seconds)
+        elapsed, cpu = clock() - start, cpu_seconds() - cpu0
+        result.update(rps=calls / elapsed, cpu_us=cpu * 1e6 / calls, calls=calls)
+    return result
 
 
 def main() -> None:
@@ -211,10 +306,13 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--concurrency", type=int, default=64)
     p.add_argument("--sequential", type=int, default=2000)
+    p.add_argument("--op", default="active", choices=sorted(EXPECTED))
     args = p.parse_args()
-    import_ms = import_time_ms(MODULES[args.client])
+    if args.op != "active" and not args.client.startswith("talkover"):
+        p.error("--op list and make-call are for the talkover clients")
+    import_ms = import_time_ms(MODULES[args.client]) if args.seconds > 0 else None
     mod = importlib.import_module(MODULES[args.client])
-    if args.client in ("talkover-async", "httpx", "aiohttp"):
+    if args.client in ASYNC:
         result = asyncio.run(run_async(args.client, mod, args))
     else:
         result = run_blocking(args.client, mod, args)
@@ -222,6 +320,7 @@ def main() -> None:
     out = {
         "lang": "python",
         "client": args.client,
+        "op": args.op,
         **result,
         "rss_mib": rss_mib,
         "import_ms": import_ms,

@@ -4,7 +4,7 @@
 #   make build-node   npm ci (once), `napi build` (debug, stripped) and tsc
 #   make test-node    build-node, the generated-file check, then every test in
 #                     bindings-node/__test__ with node --test
-#   make bench-node   release builds of the addon and the simulator, then the Node rows of bench/run.py
+#   make bench-node   release builds of the addon and the bench server, then the Node rows of bench/run.py
 #   make soak-node    the soak test at 200,000 calls (SOAK_CALLS to change it)
 
 NODE ?= node
@@ -48,6 +48,6 @@ bench-build-node: build-node
 	test -d bench/node_modules/undici || $(NPM) install --no-save --no-audit --no-fund --prefix bench undici@7.30.2
 
 bench-node: bench-build-node
-	$(CARGO) build --release -p talkover-mock -p talkover-bench
-	$(PYTHON) bench/run.py --only node --mock target/release/talkover-mock \
+	$(CARGO) build --release -p talkover-bench
+	$(PYTHON) bench/run.py --only node --server target/release/talkover-bench-server \
 		--rust-bench target/release/talkover-bench --python $(PYTHON) --write ""

@@ -4,6 +4,7 @@
 #   make test-python    ruff, the generated-file check, and the pytest suite (conformance,
 #                       behaviour, catalogue drift, stubtest, notebook, typing, wheel)
 #   make bench-python   release build in its own venv, then the Python rows of bench/run.py
+#                       (against the static talkover-bench-server)
 #
 # Needs only python3 and cargo: the tools come from PyPI by name, pinned in
 # bindings-python/requirements-dev.txt.
@@ -45,8 +46,8 @@ bench-build-python: $(PY_STAMP)
 	$(PY_BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 
 bench-python: bench-build-python
-	$(CARGO) build --release -p talkover-mock -p talkover-bench
-	$(PYTHON) bench/run.py --only python --mock target/release/talkover-mock \
+	$(CARGO) build --release -p talkover-bench
+	$(PYTHON) bench/run.py --only python --server target/release/talkover-bench-server \
 		--rust-bench target/release/talkover-bench --python $(PY_BENCH_VENV)/bin/python --write ""
 
 # make soak-python: the long forms of tests/test_soak.py (200,000 calls on one client;

@@ -1,5 +1,6 @@
-//! The measurements shared by both clients: sequential latency, throughput at a fixed
-//! concurrency, CPU time per call and peak RSS, all bounded in count and time.
+//! The measurements shared by every Rust client: sequential latency (mean, p50, p99),
+//! throughput at a fixed concurrency, CPU time per call and peak RSS, all bounded in count
+//! and time.
 
 use crate::Request;
 use std::time::{Duration, Instant};
@@ -93,19 +94,46 @@ async fn saturate(request: &Request, concurrency: usize, seconds: f64) -> usize 
     total
 }
 
-pub async fn measure(args: &Args, request: Request) -> String {
-    // Warm up: open the pool's connections and fault in the code.
-    let found = request().await;
-    if found != 1 {
-        crate::fail(&format!("expected 1 seeded active call, found {found}"));
+/// Nearest-rank percentile of sorted latencies, in microseconds.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
     }
-    saturate(&request, args.concurrency, 0.5).await;
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
 
+/// Sequential latency (mean, p50, p99), then throughput and CPU per call with
+/// `concurrency` in flight. With `--seconds 0`, only one warm-up call and the sequential
+/// calls run: the form counted under callgrind.
+pub async fn measure(args: &Args, request: Request, expected: usize) -> String {
+    let found = request().await;
+    if found != expected {
+        crate::fail(&format!("expected {expected} calls decoded, found {found}"));
+    }
+    let full = args.seconds > 0.0;
+    if full {
+        // Warm up: open the pool's connections and fault in the code.
+        saturate(&request, args.concurrency, 0.5).await;
+    }
+
+    let mut latencies = Vec::with_capacity(args.sequential);
     let start = Instant::now();
     for _ in 0..args.sequential {
+        let t = Instant::now();
         request().await;
+        latencies.push(t.elapsed().as_secs_f64() * 1e6);
     }
     let seq_us = start.elapsed().as_secs_f64() * 1e6 / args.sequential.max(1) as f64;
+    latencies.sort_by(f64::total_cmp);
+    let (p50, p99) = (percentile(&latencies, 50.0), percentile(&latencies, 99.0));
+    let head = format!(
+        "{{\"lang\":\"rust\",\"client\":\"{}\",\"seq_us\":{seq_us:.1},\"p50_us\":{p50:.1},\"p99_us\":{p99:.1}",
+        args.client
+    );
+    if !full {
+        return format!("{head}}}");
+    }
 
     let cpu_before = cpu_time();
     let start = Instant::now();
@@ -114,8 +142,7 @@ pub async fn measure(args: &Args, request: Request) -> String {
     let cpu_us = (cpu_time() - cpu_before).as_secs_f64() * 1e6 / calls.max(1) as f64;
 
     format!(
-        "{{\"lang\":\"rust\",\"client\":\"{}\",\"seq_us\":{seq_us:.1},\"rps\":{:.0},\"cpu_us\":{cpu_us:.1},\"rss_mib\":{:.1},\"calls\":{calls}}}",
-        args.client,
+        "{head},\"rps\":{:.0},\"cpu_us\":{cpu_us:.1},\"rss_mib\":{:.1},\"calls\":{calls}}}",
         calls as f64 / elapsed,
         peak_rss_mib()
     )
