@@ -11,7 +11,9 @@ agent_id = os.environ.get("TALKOVER_AGENT_ID", "agent-demo")
 phone = os.environ.get("TALKOVER_PHONE", "+55 11 98765-4321")
 
 with talkover.Client() as client:  # token from TALKOVER_API_TOKEN
-    if client.active_call(agent_id, phone):
+    active = client.active_call(agent_id, phone)
+    print(f"[python, blocking] active calls for {phone}: {len(active)}")
+    if active:
         print("[python, blocking] already on a call: not placing another")
     else:
         placed = client.make_call(agent_id, phone, payload={"customer_name": "Ana"})

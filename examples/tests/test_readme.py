@@ -93,6 +93,7 @@ def test_async_quickstart_tells_the_whole_story(server: MockServer) -> None:
 
 def test_blocking_quickstart_tells_the_whole_story(server: MockServer) -> None:
     out = run(server, [str(ROOT / "examples/python/quickstart_blocking.py")])
+    assert "active calls for +55 11 98765-4321: 1" in out
     assert "already on a call: not placing another" in out
     assert "active call: call-1 (answered)" in out
     assert "CallNotActiveError (HTTP 409)" in out
