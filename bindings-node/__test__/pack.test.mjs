@@ -1,9 +1,10 @@
 // Packaging: `npm pack` makes a tarball that installs into a fresh npm project outside the
-// repository (no access to its node_modules) and works there through require and import.
+// repository (no access to its node_modules) and works there through require and import, and
+// through its `talkover` command, as `npx talkover` runs it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,7 +53,7 @@ test('the packed tarball installs offline into a fresh project and works there',
   try {
     const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', tmp], ROOT))[0]
     const files = packed.files.map((f) => f.path)
-    for (const needed of ['package.json', 'native.js', 'dist/index.js', 'dist/index.d.ts', 'esm/index.mjs', 'esm/testing.mjs']) {
+    for (const needed of ['package.json', 'native.js', 'dist/index.js', 'dist/index.d.ts', 'esm/index.mjs', 'esm/testing.mjs', 'bin/talkover.js']) {
       assert.ok(files.includes(needed), `${needed} missing from the tarball`)
     }
     assert.ok(files.some((f) => f.endsWith('.node')), 'no native binary in the tarball')
@@ -66,6 +67,8 @@ test('the packed tarball installs offline into a fresh project and works there',
     writeFileSync(path.join(app, 'check.mjs'), ESM_CHECK)
     assert.equal(run(process.execPath, ['check.cjs'], app).trim(), 'cjs ok')
     assert.equal(run(process.execPath, ['check.mjs'], app).trim(), 'esm ok')
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version
+    assert.equal(run(NPM, ['exec', '--offline', '--', 'talkover', '--version'], app).trim(), `talkover ${version}`)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
