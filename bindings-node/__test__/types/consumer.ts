@@ -3,17 +3,37 @@
 import Talkover, {
   APIStatusError,
   CallNotActiveError,
+  DuplicateCallError,
   InvalidRequestError,
   RateLimitError,
   TalkoverError,
+  type AgentRef,
   type Call,
+  type CallList,
+  type CallPage,
+  type CallRecord,
   type CallStatus,
+  type CampaignCall,
   type ClientOptions,
+  type Direction,
   type EndedCall,
+  type ListCallsOptions,
   type Logger,
+  type MakeCallOptions,
+  type MakeCampaignCallOptions,
+  type PlacedCall,
   type RequestOptions,
 } from 'talkover'
-import { MockServer, type Fault, type LoggedRequest, type SeedCall } from 'talkover/testing'
+import {
+  MockServer,
+  type Fault,
+  type LoggedRequest,
+  type MockConfig,
+  type PagingFault,
+  type SeedAgent,
+  type SeedCall,
+  type SeedCampaign,
+} from 'talkover/testing'
 
 const options: ClientOptions = { token: 'talq_x', baseUrl: 'http://127.0.0.1:1/api/v1', timeoutMs: 5_000, maxRetries: 1 }
 const client: Talkover = new Talkover(options)
@@ -51,6 +71,43 @@ async function main(): Promise<void> {
       }
     }
   }
+  // The call workflow: place, queue, list.
+  const placing: MakeCallOptions = { payload: { name: 'Ana', due: new Date() }, context: { id: 1 }, delaySeconds: 30, isTesting: true, ...perCall }
+  const placed: PlacedCall = await client.makeCall('agent', '+5511987654321', placing)
+  const placedStatus: CallStatus | null = placed.status
+  const placedAt: Date | null = placed.createdAt
+  void [placedStatus, placedAt]
+  try {
+    const queuing: MakeCampaignCallOptions = { allowDuplicates: false, signal: null }
+    const queued: CampaignCall = await client.makeCampaignCall('campaign', '+5511987654321', queuing)
+    const campaignName: string | null | undefined = queued.campaign?.name
+    void campaignName
+  } catch (err) {
+    if (err instanceof DuplicateCallError) {
+      const existing: CampaignCall | undefined = err.existingCall
+      const fields: Record<string, string[]> | undefined = err.fieldErrors
+      const maybe: boolean = err.mayHaveSucceeded
+      void [existing, fields, maybe]
+    }
+  }
+  const filter: ListCallsOptions = { agentId: 'agent', status: 'completed', direction: 'inbound', dateFrom: new Date(), dateTo: '2024-01-31', search: '+55', perPage: 50, timeoutMs: 5_000 }
+  const list: CallList = client.listCalls(filter)
+  for await (const record of list) {
+    const r: CallRecord = record
+    const direction: Direction | null = r.direction
+    const agent: AgentRef | null = r.agent
+    const from: string | null = r.from
+    void [direction, agent, from]
+  }
+  for await (const page of client.listCalls().pages()) {
+    const p: CallPage = page
+    const items: CallRecord[] = p.items
+    const more: boolean = p.hasMore
+    void [items, more]
+  }
+  const next: CallPage | null = await client.listCalls({ signal: AbortSignal.timeout(1_000) }).nextPage()
+  void next
+
   const settings: { baseUrl: string; timeoutMs: number; maxRetries: number } = client.toJSON()
   void settings
 
@@ -59,6 +116,21 @@ async function main(): Promise<void> {
   server.seedCall(seed)
   const fault: Fault = { kind: 'hang', path: '/end-call' }
   server.addFault(fault)
+  const agentSeed: SeedAgent = { id: 'agent', name: 'Sales', label: 'Tier 1', published: false, phoneNumber: '+15550100000' }
+  const agentJson: Record<string, unknown> = server.seedAgent(agentSeed)
+  const campaignSeed: SeedCampaign = { id: 'camp', name: 'Q1', status: 'paused', agentId: 'agent', scheduled: true }
+  server.seedCampaign(campaignSeed)
+  server.seedCall({ agentId: 'agent', to: '+5511987654321', createdAt: '2024-01-05T12:00:00Z', direction: 'inbound', from: '+15550100001', sid: 'CA1', isTesting: true })
+  server.setCredits(10)
+  server.setCredits(null)
+  const credits: number | null = server.credits
+  const paging: PagingFault = 'repeat_page'
+  server.updateConfig({ ringAfterMs: 10, answerAfterMs: 20, duplicateCode: true, pagingFault: paging, rateLimitPerMinute: null, credits: 5 })
+  const config: MockConfig = server.config()
+  const rings: number = config.ringAfterMs
+  server.addFault({ kind: 'drop', path: '/call', apply: true })
+  const stored: Record<string, unknown>[] = [...server.agents(), ...server.campaigns(), ...server.campaignCalls()]
+  void [agentJson, credits, rings, stored]
   const log: LoggedRequest[] = server.requests()
   const outcome: 'responded' | 'dropped' | 'cancelled' | 'pending' | undefined = log[0]?.outcome
   void outcome
@@ -79,6 +151,14 @@ async function main(): Promise<void> {
 void client.activeCall(42, '+5511987654321')
 // @ts-expect-error: timeoutMs is a number
 void client.endCall('agent', 'call', { timeoutMs: '5s' })
+// @ts-expect-error: delaySeconds is a number
+void client.makeCall('agent', '+5511987654321', { delaySeconds: '30' })
+// @ts-expect-error: makeCall takes no allowDuplicates
+void client.makeCall('agent', '+5511987654321', { allowDuplicates: true })
+// @ts-expect-error: dates are Dates or strings
+void client.listCalls({ dateFrom: 20240101 })
+// @ts-expect-error: a CallList is not a Promise
+void client.listCalls().then
 // @ts-expect-error: the token is not readable
 void client.token
 // @ts-expect-error: caCert is PEM text or bytes
