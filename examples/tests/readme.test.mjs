@@ -53,9 +53,29 @@ test('the ESM quickstart tells the whole story', () => {
   const server = seeded()
   try {
     const out = runNode(server, 'quickstart.mjs')
-    assert.match(out, /call-1 \(answered, 42 s in\)/)
-    assert.match(out, /active calls now: 0/)
+    assert.match(out, /active calls for \+55 11 98765-4321: 1/)
+    assert.match(out, /already on a call: not placing another/)
+    assert.match(out, /active call: call-1 \(answered, 42 s in\)/)
+    assert.match(out, /ended call-1: completed \(ended_by_api\)/)
     assert.match(out, /CallNotActiveError \(HTTP 409, code CALL_NOT_ACTIVE\)/)
+    assert.match(out, /today: call-1 completed outbound/)
+    assert.equal(server.calls().length, 1, 'no call was placed')
+  } finally {
+    server.stop()
+  }
+})
+
+test('with no call active, the ESM quickstart places one with a payload, then ends it', () => {
+  const server = MockServer.start()
+  server.seedAgent({ id: 'agent-demo' })
+  try {
+    const out = runNode(server, 'quickstart.mjs')
+    assert.match(out, /active calls for \+55 11 98765-4321: 0/)
+    assert.match(out, /placed call call_1 \(initiated\)/)
+    assert.match(out, /ended call_1: completed/)
+    assert.match(out, /today: call_1 completed outbound/)
+    const [placed] = server.calls()
+    assert.deepEqual(placed.payload, { customer_name: 'Ana' })
   } finally {
     server.stop()
   }
