@@ -81,8 +81,28 @@ impl CallPager {
         if self.done {
             return Ok(None);
         }
-        // Done unless the page below says otherwise, so no error path can loop.
-        self.done = true;
+        let outcome = self.fetch().await;
+        // Only a finished request moves the pager: if this future is dropped while the
+        // request is in flight (a cancelled task, a timeout around it), nothing above has
+        // changed and the next call asks for the same page again, so no page is skipped.
+        match outcome {
+            Ok(page) => {
+                self.delivered += page.items.len() as u64;
+                self.previous_ids = page.items.iter().map(|c| c.id.clone()).collect();
+                self.next = page.number + 1;
+                self.done = !page.has_more;
+                Ok(Some(page))
+            }
+            Err(err) => {
+                // After an error the listing cannot be trusted to resume where it was.
+                self.done = true;
+                Err(err)
+            }
+        }
+    }
+
+    /// Requests page `self.next` and checks it against the pages before it.
+    async fn fetch(&self) -> Result<CallPage> {
         let number = self.next;
         if number > MAX_PAGES {
             return Err(inconsistent(format!(
@@ -103,11 +123,7 @@ impl CallPager {
             .await?;
         self.check(&page)?;
         page.has_more = self.more_after(&page);
-        self.delivered += page.items.len() as u64;
-        self.previous_ids = page.items.iter().map(|c| c.id.clone()).collect();
-        self.next = number + 1;
-        self.done = !page.has_more;
-        Ok(Some(page))
+        Ok(page)
     }
 
     /// Refuses a page that contradicts the pages before it.
