@@ -30,6 +30,7 @@
 
 mod client;
 mod config;
+mod crypto;
 mod envelope;
 mod error;
 #[cfg(feature = "fuzzing")]
