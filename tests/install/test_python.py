@@ -6,9 +6,9 @@ the artifacts come from `make dist`, the wheel must also carry the manylinux2014
 
 The sdist build is what `pip install talkover` does where no wheel fits, a full compile of
 the crate. To keep it within the test budget it reuses this checkout's cargo cache
-(CARGO_TARGET_DIR) and builds with the dev profile (MATURIN_PEP517_ARGS), so only the three
-workspace crates compile again; the release compile is what `make dist` and CI's wheel
-builds exercise.
+(CARGO_TARGET_DIR) and builds with the dev profile (MATURIN_PEP517_ARGS), so the
+dependencies come from the cache and only the sdist's own three crates compile; the
+release compile of the sdist is the workflow's `sdist` job.
 """
 
 from __future__ import annotations
