@@ -5,6 +5,7 @@
 #   make bench   benchmarks against a static server (release builds), written to BENCHMARKS.md
 #   make soak    long reliability runs (200,000 calls per language); not part of `make test`
 #   make fuzz    fuzz the decoders and input checks; not part of `make test`
+#   make dist    release artifacts into dist/ and their checks (dist.mk, RELEASING.md)
 #   make generate  rewrite the files generated from the core's catalogue (error classes)
 #
 # Only Rust, Python 3 and Node + npm are needed: the targets below create .venv and
@@ -17,7 +18,7 @@ PYTHON ?= python3
 .PHONY: all test lint test-rust test-examples demo bench soak soak-rust generate
 all: test
 
-test: lint test-rust test-python test-node test-examples
+test: lint test-rust test-python test-node test-examples test-install lint-workflows
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -83,6 +84,8 @@ generate: build-python build-node
 # Each binding owns its own targets (build, test, bench) in a fragment next to its code.
 -include bindings-python/python.mk
 -include bindings-node/node.mk
+# Release artifacts (`make dist`) and their install tests.
+include dist.mk
 
 # Fuzz the response decoders and the input checks (fuzz/), each target for FUZZ_SECONDS at
 # the lowest CPU priority. Not part of `make test`. Only seeds are committed; what the fuzzer

@@ -17,7 +17,7 @@ NODE_BIN := $(NODE_DIR)/node_modules/.bin
 # accepts it on any machine.)
 NODE_INSTALLED := $(NODE_DIR)/node_modules/.package-lock.json
 # Debug build for the tests; stripped so the packaging test compresses 13 MB, not 70.
-NAPI_FLAGS := --platform --strip --js native.js --dts native.d.ts
+NAPI_FLAGS := --platform --strip --js napi-binding.js --dts native.d.ts
 RELEASE_NODE := target/release/talkover-bench.node
 
 .PHONY: build-node test-node bench-build-node bench-node soak-node

@@ -33,6 +33,7 @@
 pub mod catalogue;
 mod client;
 mod config;
+mod crypto;
 mod envelope;
 mod error;
 mod filter;

@@ -80,6 +80,7 @@ impl Transport {
             // system's certificate store: it is most of the cost of building a client.
             builder = builder.tls_certs_only(Vec::new());
         }
+        crate::crypto::ensure_provider();
         let http = builder
             .build()
             .map_err(|e| Error::invalid("client", format!("could not build HTTP client: {e}")))?;
