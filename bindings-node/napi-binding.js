@@ -836,6 +836,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.AbortHandle = nativeBinding.AbortHandle
+module.exports.NativeCallPager = nativeBinding.NativeCallPager
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeMockServer = nativeBinding.NativeMockServer
 module.exports.__panicForTesting = nativeBinding.__panicForTesting
+module.exports.CALL_FIELDS = nativeBinding.CALL_FIELDS
+module.exports.CALL_RECORD_FIELDS = nativeBinding.CALL_RECORD_FIELDS
+module.exports.catalogue = nativeBinding.catalogue
+module.exports.runCli = nativeBinding.runCli
