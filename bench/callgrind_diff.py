@@ -16,7 +16,7 @@ import argparse
 import re
 import subprocess
 
-LINE = re.compile(r"^\s*([\d,]+)\s+(?:\([\d.]+%\)\s+)?(?:\*\s+)?(\S.*)$")
+LINE = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(?:\*\s+)?(\S.*)$")
 
 
 def per_function(path: str, inclusive: bool) -> dict[str, int]:

@@ -11,8 +11,9 @@ is also a ratio to plain reqwest (Rust, hand-written with serde) measured in the
 With --callgrind, each client listed in CALLGRIND also runs sequentially under valgrind's
 callgrind for two call counts (2,000 and 4,000 by default, after one warm-up call); the
 difference of the two instruction totals divided by the difference of the counts is the
-instructions per call, with start-up, imports and the warm-up cancelled out. It counts
-every thread of the client process and none of the server's, and repeats to about 1 %
+instructions per call, with start-up, imports and the warm-up cancelled out. It counts the
+user-space instructions of every thread of the client process (not the kernel's work in
+system calls, nor the server's), and repeats to about 1 %
 whatever else the machine is doing, unlike times on a shared machine.
 
 Results, the machine and its load, and the method are written to BENCHMARKS.md. Standard
@@ -244,12 +245,15 @@ def count_instructions(
 ) -> float | None:
     low, high = (int(n) for n in args.callgrind_calls.split(","))
     with tempfile.TemporaryDirectory(prefix="talkover-callgrind-") as tmp:
+        keep = Path(args.callgrind_dir or tmp)
+        keep.mkdir(parents=True, exist_ok=True)
         totals = []
         for calls in (low, high):
             cmd = command(
                 lang, client, "active", args, url, sequential=calls, seconds=0
             )
-            totals.append(callgrind_instructions(cmd, Path(tmp)))
+            out = keep / f"{lang}-{client}-{calls}.out"
+            totals.append(callgrind_instructions(cmd, out))
     if None in totals:
         return None
     return (totals[1] - totals[0]) / (high - low)
@@ -552,8 +556,9 @@ def main() -> int:
         "",
         "**Instructions per call:** "
         + (
-            f"valgrind's callgrind counts every instruction of the client process (all "
-            f"threads, not the server's) for {low} and for {high} sequential calls after one "
+            f"valgrind's callgrind counts every user-space instruction of the client "
+            f"process (all threads; not the kernel's, nor the server's) for {low} and for "
+            f"{high} sequential calls after one "
             f"warm-up call; (count at {high} - count at {low}) / {int(high) - int(low):,}, so "
             "start-up, imports and connection set-up cancel out. Repeatable to about 1 % "
             "whatever the load. Valgrind runs one thread at a time, so a path that hops "
