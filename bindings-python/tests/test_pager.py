@@ -209,8 +209,12 @@ def test_cancelling_the_task_drops_the_page_request(fresh_server: MockServer) ->
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        # The cancelled request released the pager: reading on does not wait for it.
-        await asyncio.wait_for(pager.next_page(), 5)
+        # The cancelled request released the pager and left it where it was: reading on
+        # does not wait for it, and asks for the same page again (the fault hung only one).
+        page = await asyncio.wait_for(pager.next_page(), 5)
+        assert page is not None and page.number == 1
+        # The re-read's connection stays in the pool until the client closes.
+        await client.close()
 
     asyncio.run(main())
     wait_until(lambda: fresh_server.connections_open() == 0)
