@@ -6,9 +6,12 @@
 //! Each object keeps the core's Rust value and builds Python values when an attribute is
 //! read, so a response becomes Python objects with one allocation per call and no JSON
 //! detour. Users can also construct them, with keyword arguments, for their own tests.
-//! Every class follows the same pattern: getters, `extra`, `__repr__`, `__eq__` (by value),
-//! `__hash__`, and `__reduce__` for pickling and copying.
+//! Every class follows the same pattern: its constructor, getters (each with the docstring
+//! `help()` and Jupyter show), `__eq__` (by value) and `__hash__`; `models/data.rs` adds the
+//! rest once for all of them (`extra`, `to_dict`, `to_json`, `_repr_html_`,
+//! `__match_args__`, `__repr__`, and `__reduce__` for pickling and copying).
 
+mod data;
 mod page;
 mod placed;
 mod record;
@@ -17,8 +20,9 @@ pub(crate) use page::PyCallPage;
 pub(crate) use placed::{PyCampaign, PyCampaignCall, PyPlacedCall};
 pub(crate) use record::{PyAgentRef, PyCallRecord};
 
-use crate::convert::{dict_to_map, map_to_py};
+use crate::convert::dict_to_map;
 use chrono::{DateTime, Utc};
+use data::model_methods;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -51,8 +55,11 @@ pub(crate) fn calls_to_list(py: Python<'_>, calls: Vec<talkover::Call>) -> PyRes
     Ok(PyList::new(py, items)?.into_any().unbind())
 }
 
-#[pymethods]
-impl PyCall {
+model_methods!(PyCall, "Call",
+    fields: ["id", "agent_id", "to", "status", "started_at", "duration_seconds", "extra"],
+    repr: ["id", "agent_id", "to", "status", "started_at", "duration_seconds"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, agent_id, to, status, started_at=None, duration_seconds=None, extra=None))]
     fn new(
@@ -67,7 +74,7 @@ impl PyCall {
         let mut call = talkover::Call::new(id, agent_id, to, status.as_str().into());
         call.started_at = started_at.map(to_utc).transpose()?;
         call.duration_seconds = duration_seconds;
-        call.extra = extra.map(dict_to_map).transpose()?.unwrap_or_default();
+        call.extra = extra_map(extra)?;
         Ok(PyCall(call))
     }
 
@@ -77,38 +84,35 @@ impl PyCall {
         &self.0.id
     }
 
+    /// The agent placing or receiving the call.
     #[getter]
     fn agent_id(&self) -> &str {
         &self.0.agent_id
     }
 
+    /// The other party, in E.164.
     #[getter]
     fn to(&self) -> &str {
         &self.0.to
     }
 
+    /// Where the call is in its life (a `CallStatus`); unknown statuses are kept, never an
+    /// error.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         call_status(py, self.0.status.as_str())
     }
 
+    /// When the call started (an aware `datetime` in UTC); `None` while it has not.
     #[getter]
     fn started_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0
-            .started_at
-            .map(|t| t.into_bound_py_any(py))
-            .transpose()
+        time_or_none(py, self.0.started_at)
     }
 
+    /// Seconds since the call started; `None` while it has not.
     #[getter]
     fn duration_seconds(&self) -> Option<u64> {
         self.0.duration_seconds
-    }
-
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
@@ -118,37 +122,13 @@ impl PyCall {
         c.duration_seconds.hash(&mut h);
         h.finish()
     }
+});
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let fields = [
-            "id",
-            "agent_id",
-            "to",
-            "status",
-            "started_at",
-            "duration_seconds",
-        ];
-        repr_of(slf, "Call", &fields)
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let fields = [
-            "id",
-            "agent_id",
-            "to",
-            "status",
-            "started_at",
-            "duration_seconds",
-            "extra",
-        ];
-        reduce_of(slf, &fields)
-    }
-}
-
-#[pymethods]
-impl PyEndedCall {
+model_methods!(PyEndedCall, "EndedCall",
+    fields: ["id", "status", "ended_at", "ended_reason", "extra"],
+    repr: ["id", "status", "ended_at", "ended_reason"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, status, ended_at=None, ended_reason=None, extra=None))]
     fn new(
@@ -161,34 +141,32 @@ impl PyEndedCall {
         let mut ended = talkover::EndedCall::new(id, status.as_str().into());
         ended.ended_at = ended_at.map(to_utc).transpose()?;
         ended.ended_reason = ended_reason;
-        ended.extra = extra.map(dict_to_map).transpose()?.unwrap_or_default();
+        ended.extra = extra_map(extra)?;
         Ok(PyEndedCall(ended))
     }
 
+    /// The call id.
     #[getter]
     fn id(&self) -> &str {
         &self.0.id
     }
 
+    /// `CallStatus.COMPLETED` once the hang-up is accepted.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         call_status(py, self.0.status.as_str())
     }
 
+    /// When the call ended (an aware `datetime` in UTC).
     #[getter]
     fn ended_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.ended_at.map(|t| t.into_bound_py_any(py)).transpose()
+        time_or_none(py, self.0.ended_at)
     }
 
+    /// Why it ended: `"ended_by_api"` for calls ended through the API.
     #[getter]
     fn ended_reason(&self) -> Option<&str> {
         self.0.ended_reason.as_deref()
-    }
-
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
@@ -197,21 +175,7 @@ impl PyEndedCall {
         (&e.id, e.status.as_str(), e.ended_at, &e.ended_reason).hash(&mut h);
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr_of(
-            slf,
-            "EndedCall",
-            &["id", "status", "ended_at", "ended_reason"],
-        )
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        reduce_of(slf, &["id", "status", "ended_at", "ended_reason", "extra"])
-    }
-}
+});
 
 /// `Name(field=repr, ...)`, with open enums shown as their plain strings and `extra` only
 /// when it has something in it.

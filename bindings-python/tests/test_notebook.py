@@ -1,5 +1,5 @@
 """examples/quickstart.ipynb runs in a fresh Jupyter kernel: top-level await, the blocking
-client, and a cell executed twice."""
+client, a cell executed twice, and the models shown as data (``to_dict``, the HTML table)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def _text(cell: Any) -> str:
     return "".join(parts)
 
 
+def _html(cell: Any) -> str:
+    return "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
+
+
 def test_quickstart_notebook_runs_in_a_fresh_kernel(tmp_path: Path) -> None:
     shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
     nb = nbformat.read(tmp_path / NOTEBOOK.name, as_version=4)
@@ -43,10 +47,19 @@ def test_quickstart_notebook_runs_in_a_fresh_kernel(tmp_path: Path) -> None:
                 first = _text(cell)
                 client.execute_cell(cell, index)  # the same cell, run again
                 assert _text(cell) == first
-    outputs = [_text(c) for c in nb.cells if c.cell_type == "code"]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    outputs = [_text(c) for c in code]
     assert "Call(id='call-1'" in outputs[1]
-    assert (
-        "completed ended_by_api" in outputs[3] and "already over: 409 CALL_NOT_ACTIVE" in outputs[3]
+    # to_dict(): plain data, the status a string and the time an ISO 8601 string in UTC.
+    assert "'status': 'answered'" in outputs[3] and "Z'" in outputs[3]
+    # A model as the last expression of a cell: Jupyter shows its table.
+    assert "<table" in _html(code[4]) and '<td style="text-align:left">call-1</td>' in _html(
+        code[4]
     )
-    assert outputs[4].strip() == "[]"
-    assert "POST /api/v1/agents/agent-1/end-call 200" in outputs[5]
+    # The rows as a table: a DataFrame where pandas is installed, else the list of dicts.
+    assert "call-1" in outputs[5] and ("'id': 'call-1'" in outputs[5] or "<table" in _html(code[5]))
+    assert (
+        "completed ended_by_api" in outputs[6] and "already over: 409 CALL_NOT_ACTIVE" in outputs[6]
+    )
+    assert outputs[7].strip() == "[]"
+    assert "POST /api/v1/agents/agent-1/end-call 200" in outputs[8]

@@ -7,6 +7,7 @@ assignments below pin the types the stubs promise.
 from __future__ import annotations
 
 import asyncio
+import json
 import pickle
 import tempfile
 from datetime import date, datetime, timezone
@@ -53,6 +54,21 @@ def describe(call: Call) -> str:
     seconds: int | None = call.duration_seconds
     extra: dict[str, Any] = call.extra
     return f"{call.id} {call.agent_id} {call.to} {status.value} {started} {seconds} {extra}"
+
+
+def as_data(calls: list[Call], page: CallPage) -> str:
+    # Models as data: the API's JSON, a positional match, and Jupyter's table.
+    rows: list[dict[str, Any]] = [call.to_dict() for call in calls]
+    text: str = calls[0].to_json(indent=2) if calls else json.dumps(page.to_dict())
+    html: str = page._repr_html_()
+    names: tuple[str, ...] = Call.__match_args__
+    for call in calls:
+        match call:
+            case Call(call_id, agent_id, _, CallStatus.ANSWERED):
+                print(call_id, agent_id)
+            case _:
+                pass
+    return f"{rows} {text} {html} {names} {dir(talkover)}"
 
 
 def blocking(server: MockServer) -> None:
@@ -227,6 +243,7 @@ def main() -> None:
         log: list[LoggedRequest] = server.requests()
         paths: list[str] = [entry.path for entry in log]
         print(paths, server.connections_open(), talkover.__version__, fixtures())
+        print(as_data([fixtures()[0]], CallPage([], 1)))
     print(over_https())
 
 

@@ -68,6 +68,13 @@ for _name in __all__:
 del _name, _obj
 
 
+def __dir__() -> list[str]:
+    # The public names only: ``dir()``, ``help()`` and tab completion show what ``__all__``
+    # exports (``CallStatus`` and ``Direction`` included before their first use), not
+    # ``TYPE_CHECKING`` or the private helpers of this module.
+    return sorted(__all__)
+
+
 def __getattr__(name: str) -> object:
     # ``CallStatus`` and ``Direction`` are ``enum.Enum``s; importing ``enum`` costs more than
     # the rest of the package, so they load on first use (by user code, or by the first

@@ -36,8 +36,40 @@ __all__ = [
     "cli_main",
 ]
 
+class _Model:
+    # Not a class at runtime: the methods every model has, written once for the type
+    # checkers (each class gets them from models/data.rs in the extension).
+    def to_dict(self) -> dict[str, Any]:
+        """The API's JSON for this object, as plain data that ``json.dumps`` takes.
+
+        Field names as the API spells them (``CallRecord.from_`` is ``"from"``), timestamps
+        as ISO 8601 strings in UTC (ending in ``Z``), statuses as their strings, nested
+        models as dicts, and the fields of ``extra`` merged back at the top level, where the
+        API sent them. So the dict is what the API answered, and a list of them is a table
+        with a column per field.
+
+        Example::
+
+            >>> call = Call("call-1", "agent-1", "+5511987654321", "answered",
+            ...             extra={"region": "sa-east-1"})
+            >>> call.to_dict()["status"], call.to_dict()["region"]
+            ('answered', 'sa-east-1')
+            >>> rows = [record.to_dict() for record in page]  # doctest: +SKIP
+            >>> pandas.DataFrame(rows)  # doctest: +SKIP
+        """
+    def to_json(self, **kwargs: Any) -> str:
+        """``json.dumps(self.to_dict(), **kwargs)``: ``indent=2``, ``sort_keys=True``, ...
+
+        Example::
+
+            >>> Campaign("camp-1", name="Q1").to_json()
+            '{"id": "camp-1", "name": "Q1", "status": null}'
+        """
+    def _repr_html_(self) -> str:
+        """The fields as an HTML table (escaped), which Jupyter shows for the object."""
+
 @final
-class Call:
+class Call(_Model):
     """A call between an agent and a phone number (frozen; compares by value).
 
     Returned by ``active_call``. Construct one yourself for tests and fixtures; ``status``
@@ -91,11 +123,12 @@ class Call:
 
             region = call.extra.get("region")
         """
+    __match_args__ = ("id", "agent_id", "to", "status", "started_at", "duration_seconds")
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class EndedCall:
+class EndedCall(_Model):
     """The result of ``end_call`` (frozen; compares by value).
 
     Example::
@@ -128,11 +161,12 @@ class EndedCall:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = ("id", "status", "ended_at", "ended_reason")
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class PlacedCall:
+class PlacedCall(_Model):
     """The call the API accepted from ``make_call`` (frozen; compares by value).
 
     The call is placed asynchronously: it starts ``initiated``, and ``active_call`` finds it
@@ -172,11 +206,12 @@ class PlacedCall:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = ("id", "agent_id", "to", "status", "created_at")
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class Campaign:
+class Campaign(_Model):
     """A campaign, as described next to a ``CampaignCall`` (frozen; compares by value).
 
     Example::
@@ -204,11 +239,12 @@ class Campaign:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = ("id", "name", "status")
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class CampaignCall:
+class CampaignCall(_Model):
     """A call queued in a campaign (frozen; compares by value).
 
     Returned by ``make_campaign_call``, and given as ``existing_call`` by a
@@ -256,11 +292,20 @@ class CampaignCall:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = (
+        "id",
+        "status",
+        "campaign_id",
+        "to",
+        "scheduled_at",
+        "created_at",
+        "campaign",
+    )
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class AgentRef:
+class AgentRef(_Model):
     """The agent of a ``CallRecord`` (frozen; compares by value).
 
     Example::
@@ -288,11 +333,12 @@ class AgentRef:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = ("id", "name", "label")
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class CallRecord:
+class CallRecord(_Model):
     """A call as listed by ``list_calls``: any call, past or present (frozen).
 
     The API's ``from`` field is ``from_``, as ``from`` is a Python keyword.
@@ -364,11 +410,26 @@ class CallRecord:
     @property
     def extra(self) -> dict[str, Any]:
         """Fields the API sent that this version does not know, as a new dict."""
+    __match_args__ = (
+        "id",
+        "status",
+        "to",
+        "sid",
+        "to_formatted",
+        "from_",
+        "from_formatted",
+        "is_testing",
+        "direction",
+        "duration",
+        "agent",
+        "created_at",
+        "updated_at",
+    )
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class CallPage:
+class CallPage(_Model):
     """One page of a call listing (frozen; compares by value).
 
     Example::
@@ -410,6 +471,15 @@ class CallPage:
     def total(self) -> int | None:
         """Items in the whole listing, as the server said."""
     def __len__(self) -> int: ...
+    __match_args__ = (
+        "items",
+        "number",
+        "has_more",
+        "current_page",
+        "last_page",
+        "per_page",
+        "total",
+    )
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
 

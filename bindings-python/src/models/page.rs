@@ -1,9 +1,9 @@
 //! `CallPage`: one page of a call listing, with what the server said about the listing.
 
+use super::data::model_methods;
 use super::record::PyCallRecord;
-use super::{reduce_of, repr_of};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::PyList;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// One page of a call listing.
@@ -17,8 +17,12 @@ impl From<talkover::CallPage> for PyCallPage {
     }
 }
 
-#[pymethods]
-impl PyCallPage {
+// `to_dict()` is the core's page: `items`, `number`, the server's `pagination` object as it
+// sent it (`current_page`, `last_page`, `per_page`, `total`), and `has_more`.
+model_methods!(PyCallPage, "CallPage",
+    fields: ["items", "number", "has_more", "current_page", "last_page", "per_page", "total"],
+    repr: ["number", "has_more", "total", "items"],
+{
     #[new]
     #[pyo3(signature = (items, number, has_more=false, current_page=None, last_page=None, per_page=None, total=None))]
     fn new(
@@ -65,26 +69,31 @@ impl PyCallPage {
         self.0.has_more
     }
 
+    /// The page the server says this is.
     #[getter]
     fn current_page(&self) -> Option<u64> {
         self.0.pagination.current_page
     }
 
+    /// The last page there is, as the server said.
     #[getter]
     fn last_page(&self) -> Option<u64> {
         self.0.pagination.last_page
     }
 
+    /// Items per page, as the server said.
     #[getter]
     fn per_page(&self) -> Option<u64> {
         self.0.pagination.per_page
     }
 
+    /// Items in the whole listing, as the server said.
     #[getter]
     fn total(&self) -> Option<u64> {
         self.0.pagination.total
     }
 
+    /// The number of calls on this page.
     fn __len__(&self) -> usize {
         self.0.items.len()
     }
@@ -105,24 +114,4 @@ impl PyCallPage {
         p.items.iter().for_each(|r| r.id.hash(&mut h));
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let fields = ["number", "has_more", "total", "items"];
-        repr_of(slf, "CallPage", &fields)
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let fields = [
-            "items",
-            "number",
-            "has_more",
-            "current_page",
-            "last_page",
-            "per_page",
-            "total",
-        ];
-        reduce_of(slf, &fields)
-    }
-}
+});

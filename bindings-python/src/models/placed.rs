@@ -1,9 +1,9 @@
 //! `PlacedCall`, `CampaignCall` and `Campaign`: what placing a call returns.
 
-use super::{call_status, extra_map, reduce_of, repr_of, time_or_none, to_utc};
-use crate::convert::map_to_py;
+use super::data::model_methods;
+use super::{call_status, extra_map, time_or_none, to_utc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::PyDict;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The call the API accepted from `make_call`.
@@ -17,8 +17,11 @@ impl From<talkover::PlacedCall> for PyPlacedCall {
     }
 }
 
-#[pymethods]
-impl PyPlacedCall {
+model_methods!(PyPlacedCall, "PlacedCall",
+    fields: ["id", "agent_id", "to", "status", "created_at", "extra"],
+    repr: ["id", "agent_id", "to", "status", "created_at"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, agent_id=None, to=None, status=None, created_at=None, extra=None))]
     fn new(
@@ -44,16 +47,19 @@ impl PyPlacedCall {
         &self.0.id
     }
 
+    /// The agent placing the call, when the API said.
     #[getter]
     fn agent_id(&self) -> Option<&str> {
         self.0.agent_id.as_deref()
     }
 
+    /// The number dialled, in E.164, when the API said.
     #[getter]
     fn to(&self) -> Option<&str> {
         self.0.to.as_deref()
     }
 
+    /// The status (a `CallStatus`, usually `INITIATED`), when the API said.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.0
@@ -63,15 +69,10 @@ impl PyPlacedCall {
             .transpose()
     }
 
+    /// When the API accepted the call (an aware `datetime` in UTC).
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         time_or_none(py, self.0.created_at)
-    }
-
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
@@ -87,27 +88,18 @@ impl PyPlacedCall {
         p.created_at.hash(&mut h);
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr_of(slf, "PlacedCall", &FIELDS[..5])
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        reduce_of(slf, &FIELDS)
-    }
-}
-
-const FIELDS: [&str; 6] = ["id", "agent_id", "to", "status", "created_at", "extra"];
+});
 
 /// A campaign, as described next to a `CampaignCall`.
 #[pyclass(frozen, eq, module = "talkover", name = "Campaign")]
 #[derive(PartialEq)]
 pub(crate) struct PyCampaign(talkover::Campaign);
 
-#[pymethods]
-impl PyCampaign {
+model_methods!(PyCampaign, "Campaign",
+    fields: ["id", "name", "status", "extra"],
+    repr: ["id", "name", "status"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, name=None, status=None, extra=None))]
     fn new(
@@ -123,11 +115,13 @@ impl PyCampaign {
         Ok(PyCampaign(campaign))
     }
 
+    /// The campaign id.
     #[getter]
     fn id(&self) -> &str {
         &self.0.id
     }
 
+    /// Its name.
     #[getter]
     fn name(&self) -> Option<&str> {
         self.0.name.as_deref()
@@ -139,29 +133,13 @@ impl PyCampaign {
         self.0.status.as_deref()
     }
 
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
-    }
-
     fn __hash__(&self) -> u64 {
         let c = &self.0;
         let mut h = DefaultHasher::new();
         (&c.id, &c.name, &c.status).hash(&mut h);
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr_of(slf, "Campaign", &["id", "name", "status"])
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        reduce_of(slf, &["id", "name", "status", "extra"])
-    }
-}
+});
 
 /// A call queued in a campaign, or the existing one a `DuplicateCallError` names.
 #[pyclass(frozen, eq, module = "talkover", name = "CampaignCall")]
@@ -174,8 +152,13 @@ impl From<talkover::CampaignCall> for PyCampaignCall {
     }
 }
 
-#[pymethods]
-impl PyCampaignCall {
+model_methods!(PyCampaignCall, "CampaignCall",
+    fields: [
+        "id", "status", "campaign_id", "to", "scheduled_at", "created_at", "campaign", "extra",
+    ],
+    repr: ["id", "status", "campaign_id", "to", "scheduled_at", "created_at", "campaign"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, status, campaign_id=None, to=None, scheduled_at=None, created_at=None, campaign=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
@@ -205,26 +188,31 @@ impl PyCampaignCall {
         &self.0.id
     }
 
+    /// `CallStatus.QUEUED` (waiting for dispatch) or `SCHEDULED`, then any call's statuses.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         call_status(py, self.0.status.as_str())
     }
 
+    /// The campaign it belongs to, when the API said.
     #[getter]
     fn campaign_id(&self) -> Option<&str> {
         self.0.campaign_id.as_deref()
     }
 
+    /// The number to call, in E.164, when the API said.
     #[getter]
     fn to(&self) -> Option<&str> {
         self.0.to.as_deref()
     }
 
+    /// When a `SCHEDULED` call will be placed (an aware `datetime` in UTC).
     #[getter]
     fn scheduled_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         time_or_none(py, self.0.scheduled_at)
     }
 
+    /// When the campaign call was created (an aware `datetime` in UTC).
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         time_or_none(py, self.0.created_at)
@@ -240,12 +228,6 @@ impl PyCampaignCall {
             .transpose()
     }
 
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
-    }
-
     fn __hash__(&self) -> u64 {
         let c = &self.0;
         let mut h = DefaultHasher::new();
@@ -254,25 +236,4 @@ impl PyCampaignCall {
         c.campaign.as_ref().map(|c| &c.id).hash(&mut h);
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr_of(slf, "CampaignCall", &CAMPAIGN_CALL_FIELDS[..7])
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        reduce_of(slf, &CAMPAIGN_CALL_FIELDS)
-    }
-}
-
-const CAMPAIGN_CALL_FIELDS: [&str; 8] = [
-    "id",
-    "status",
-    "campaign_id",
-    "to",
-    "scheduled_at",
-    "created_at",
-    "campaign",
-    "extra",
-];
+});

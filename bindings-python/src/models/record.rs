@@ -1,9 +1,9 @@
 //! `CallRecord` and `AgentRef`: the calls of a listing (the page itself is in `page.rs`).
 
-use super::{call_status, direction, extra_map, reduce_of, repr_of, time_or_none, to_utc};
-use crate::convert::map_to_py;
+use super::data::model_methods;
+use super::{call_status, direction, extra_map, time_or_none, to_utc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::PyDict;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// A call as listed by `list_calls`.
@@ -16,8 +16,14 @@ pub(crate) struct PyCallRecord(pub(super) talkover::CallRecord);
 #[derive(PartialEq)]
 pub(crate) struct PyAgentRef(talkover::AgentRef);
 
-#[pymethods]
-impl PyCallRecord {
+model_methods!(PyCallRecord, "CallRecord",
+    fields: [
+        "id", "status", "to", "sid", "to_formatted", "from_", "from_formatted", "is_testing",
+        "direction", "duration", "agent", "created_at", "updated_at", "extra",
+    ],
+    repr: ["id", "status", "to", "from_", "direction", "duration", "created_at"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, status, to, sid=None, to_formatted=None, from_=None, from_formatted=None, is_testing=None, direction=None, duration=None, agent=None, created_at=None, updated_at=None, extra=None))]
     #[allow(clippy::too_many_arguments)]
@@ -58,11 +64,13 @@ impl PyCallRecord {
         &self.0.id
     }
 
+    /// Where the call is in its life (a `CallStatus`).
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         call_status(py, self.0.status.as_str())
     }
 
+    /// The other party's number (E.164).
     #[getter]
     fn to(&self) -> &str {
         &self.0.to
@@ -74,6 +82,7 @@ impl PyCallRecord {
         self.0.sid.as_deref()
     }
 
+    /// `to` formatted for display.
     #[getter]
     fn to_formatted(&self) -> Option<&str> {
         self.0.to_formatted.as_deref()
@@ -85,16 +94,19 @@ impl PyCallRecord {
         self.0.from.as_deref()
     }
 
+    /// `from_` formatted for display.
     #[getter(from_formatted)]
     fn formatted_from(&self) -> Option<&str> {
         self.0.from_formatted.as_deref()
     }
 
+    /// Whether it was a test call (no credits used, not in analytics).
     #[getter]
     fn is_testing(&self) -> Option<bool> {
         self.0.is_testing
     }
 
+    /// `Direction.INBOUND` or `OUTBOUND`; unknown directions are kept.
     #[getter]
     fn direction<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.0
@@ -104,11 +116,14 @@ impl PyCallRecord {
             .transpose()
     }
 
+    /// Length in seconds (0 while the call has not completed).
     #[getter]
     fn duration(&self) -> Option<u64> {
         self.0.duration
     }
 
+    /// The agent (an `AgentRef`), in the all-calls listing (an agent's own listing leaves it
+    /// out).
     #[getter]
     fn agent(&self, py: Python<'_>) -> PyResult<Option<Py<PyAgentRef>>> {
         self.0
@@ -118,20 +133,16 @@ impl PyCallRecord {
             .transpose()
     }
 
+    /// When the call was created (an aware `datetime` in UTC).
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         time_or_none(py, self.0.created_at)
     }
 
+    /// When the call last changed (an aware `datetime` in UTC).
     #[getter]
     fn updated_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         time_or_none(py, self.0.updated_at)
-    }
-
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
@@ -147,45 +158,13 @@ impl PyCallRecord {
         (r.created_at, r.updated_at).hash(&mut h);
         h.finish()
     }
+});
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let fields = [
-            "id",
-            "status",
-            "to",
-            "from_",
-            "direction",
-            "duration",
-            "created_at",
-        ];
-        repr_of(slf, "CallRecord", &fields)
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let fields = [
-            "id",
-            "status",
-            "to",
-            "sid",
-            "to_formatted",
-            "from_",
-            "from_formatted",
-            "is_testing",
-            "direction",
-            "duration",
-            "agent",
-            "created_at",
-            "updated_at",
-            "extra",
-        ];
-        reduce_of(slf, &fields)
-    }
-}
-
-#[pymethods]
-impl PyAgentRef {
+model_methods!(PyAgentRef, "AgentRef",
+    fields: ["id", "name", "label", "extra"],
+    repr: ["id", "name", "label"],
+    extra,
+{
     #[new]
     #[pyo3(signature = (id, name=None, label=None, extra=None))]
     fn new(
@@ -201,25 +180,22 @@ impl PyAgentRef {
         Ok(PyAgentRef(agent))
     }
 
+    /// The agent id.
     #[getter]
     fn id(&self) -> &str {
         &self.0.id
     }
 
+    /// Its name.
     #[getter]
     fn name(&self) -> Option<&str> {
         self.0.name.as_deref()
     }
 
+    /// Its label.
     #[getter]
     fn label(&self) -> Option<&str> {
         self.0.label.as_deref()
-    }
-
-    /// Fields the API sent that this version does not know, as a new `dict`.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.0.extra)
     }
 
     fn __hash__(&self) -> u64 {
@@ -228,14 +204,4 @@ impl PyAgentRef {
         (&a.id, &a.name, &a.label).hash(&mut h);
         h.finish()
     }
-
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr_of(slf, "AgentRef", &["id", "name", "label"])
-    }
-
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        reduce_of(slf, &["id", "name", "label", "extra"])
-    }
-}
+});
