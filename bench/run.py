@@ -179,7 +179,9 @@ def run_one(cmd: list[str], server: Server | None = None) -> dict[str, Any] | No
         return None
     if out.returncode != 0:
         print(
-            f"  failed: {' '.join(cmd)}\n{out.stderr.strip()[-2000:]}", file=sys.stderr
+            f"  failed (exit {out.returncode}): {' '.join(cmd)}\n"
+            f"{out.stderr.strip()[-2000:]}",
+            file=sys.stderr,
         )
         return None
     result = json.loads(out.stdout.strip().splitlines()[-1])
