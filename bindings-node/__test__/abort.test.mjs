@@ -3,6 +3,8 @@
 import { after, before, beforeEach, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { getEventListeners } from 'node:events'
+import { createRequire } from 'node:module'
+import { inspect } from 'node:util'
 import { InvalidRequestError } from 'talkover'
 import { AGENT, PHONE, clientFor, settle, startServer, waitFor } from './helpers.mjs'
 
@@ -116,4 +118,65 @@ test('a signal that is not an AbortSignal is refused', async () => {
     assert.ok(error instanceof InvalidRequestError, String(signal))
   }
   assert.equal(server.requests().length, 0)
+})
+
+// The window between the native promise resolving and the caller's promise settling is a
+// few microtask turns long. `fetch` rejects with the reason whenever the abort comes before
+// its promise settles: every abort below that finds the caller's promise still pending must
+// make it reject, wherever in that window it lands.
+test('an abort right after the native call resolved still rejects with the reason', async () => {
+  const require = createRequire(import.meta.url)
+  const { NativeClient, NativeCallPager } = require('../native.js')
+  server.seedAgent({ id: AGENT, name: 'Sales' })
+  server.seedCall({ agentId: AGENT, to: PHONE })
+  const operations = [
+    [NativeClient.prototype, 'activeCall', (signal) => client.activeCall(AGENT, PHONE, { signal })],
+    [NativeClient.prototype, 'makeCall', (signal) => client.makeCall(AGENT, PHONE, { signal, isTesting: true })],
+    [NativeCallPager.prototype, 'nextPage', (signal) => client.listCalls({ signal }).nextPage()],
+  ]
+  let onNativeResolved = null
+  const originals = operations.map(([proto, name]) => {
+    const original = proto[name]
+    proto[name] = function (...args) {
+      return original.apply(this, args).then((value) => {
+        onNativeResolved?.()
+        return value
+      })
+    }
+    return original
+  })
+  try {
+    const wrong = []
+    let pendingAtAbort = 0
+    for (let i = 0; i < 200; i++) {
+      const [, name, call] = operations[i % operations.length]
+      // The abort lands 0 to 4 microtask turns after the native promise resolved.
+      const hops = Math.floor(i / operations.length) % 5
+      const controller = new AbortController()
+      const reason = new Error(`aborted ${i}`)
+      let promise = null
+      let pending = false
+      onNativeResolved = () => {
+        onNativeResolved = null
+        let turn = Promise.resolve()
+        for (let h = 0; h < hops; h++) turn = turn.then(() => undefined)
+        turn.then(() => {
+          // Read synchronously, in the same turn as the abort.
+          pending = inspect(promise).includes('<pending>')
+          controller.abort(reason)
+        })
+      }
+      promise = call(controller.signal)
+      const { error } = await settle(promise)
+      if (pending) pendingAtAbort++
+      if (pending && error !== reason) wrong.push(`${name} #${i} (${hops} turns): ${error ?? 'resolved'}`)
+    }
+    assert.deepEqual(wrong, [])
+    // Most aborts land in the window (all of those 0 and 1 turns late, at least).
+    assert.ok(pendingAtAbort >= 80, `only ${pendingAtAbort} aborts found the promise pending`)
+  } finally {
+    operations.forEach(([proto, name], i) => {
+      proto[name] = originals[i]
+    })
+  }
 })

@@ -10,7 +10,7 @@
  */
 
 import { AbortHandle } from '../native.js'
-import { invalidArgument, isAbortedPayload, toError } from './errors'
+import { invalidArgument, toError } from './errors'
 
 /** Checks a required string argument; throws an `InvalidRequestError` naming it otherwise. */
 export function requireString(name: string, value: unknown, caller: Function): asserts value is string {
@@ -113,7 +113,9 @@ export async function run<T>(
 
 /**
  * Runs a native call that `signal` can abort: aborting drops the Rust task, and with it the
- * HTTP request, then rejects with `signal.reason`, as `fetch` does.
+ * HTTP request, then rejects with `signal.reason`, as `fetch` does. A signal that fired
+ * while the native promise was settling wins over its result or error; the public method
+ * checks once more ({@link throwIfAborted}) right before its own promise settles.
  */
 export async function withSignal<T>(
   signal: AbortSignal,
@@ -128,11 +130,22 @@ export async function withSignal<T>(
     return await start(handle)
   } catch (err) {
     // The native promise settles only once the task is gone, so by now the request is too.
-    if (isAbortedPayload(err) && signal.aborted) throw abortReason(signal)
+    // Whatever it settled with, an abort that came first is the answer, as with fetch.
+    if (signal.aborted) throw abortReason(signal)
     throw toError(err, caller)
   } finally {
     signal.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * Throws `signal.reason` when the signal has fired. Called by each public method in the
+ * same synchronous step that settles its promise: between the native promise resolving and
+ * the caller's promise settling there are a few microtask turns, and an abort landing in
+ * them must reject, as `fetch` would, rather than deliver the result.
+ */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal)
 }
 
 function abortReason(signal: AbortSignal): unknown {

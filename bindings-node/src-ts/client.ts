@@ -13,7 +13,7 @@
  */
 
 import { AbortHandle, NativeClient } from '../native.js'
-import { isOptional, mustBe, requireString, run, withSignal } from './arguments'
+import { isOptional, mustBe, requireString, run, throwIfAborted, withSignal } from './arguments'
 import { invalidArgument, toError } from './errors'
 import { openCallList, type CallList } from './list'
 import {
@@ -190,7 +190,9 @@ export class Talkover {
       }
     }
     const start = (handle: AbortHandle) => native.activeCall(agentId, phone, timeoutMs, handle)
-    return toCalls(await withSignal(signal, start, caller))
+    const calls = await withSignal(signal, start, caller)
+    throwIfAborted(signal)
+    return toCalls(calls)
   }
 
   /**
@@ -220,7 +222,9 @@ export class Talkover {
       }
     }
     const start = (handle: AbortHandle) => native.endCall(agentId, callSid, timeoutMs, handle)
-    return toEndedCall(await withSignal(signal, start, caller))
+    const ended = await withSignal(signal, start, caller)
+    throwIfAborted(signal)
+    return toEndedCall(ended)
   }
 
   /**
@@ -256,7 +260,9 @@ export class Talkover {
     requireString('agentId', agentId, caller)
     requireString('to', to, caller)
     const [request, signal] = makeCallOptions(options, caller)
-    return toPlacedCall(await run(signal, (handle) => native.makeCall(agentId, to, request, handle), caller))
+    const placed = await run(signal, (handle) => native.makeCall(agentId, to, request, handle), caller)
+    throwIfAborted(signal)
+    return toPlacedCall(placed)
   }
 
   /**
@@ -290,6 +296,7 @@ export class Talkover {
     requireString('to', to, caller)
     const [request, signal] = makeCampaignCallOptions(options, caller)
     const values = await run(signal, (handle) => native.makeCampaignCall(campaignId, to, request, handle), caller)
+    throwIfAborted(signal)
     return toCampaignCall(values)
   }
 

@@ -9,7 +9,7 @@
  */
 
 import type { NativeCallPager } from '../native.js'
-import { run } from './arguments'
+import { run, throwIfAborted } from './arguments'
 import { toCallPage, type CallPage, type CallRecord } from './models'
 
 /** How {@link CallList} instances are made: by `Talkover.listCalls` only. @internal */
@@ -77,7 +77,14 @@ export class CallList implements AsyncIterable<CallRecord> {
    * ```
    */
   nextPage(): Promise<CallPage | null> {
-    const read = this.#previous.then(() => this.#read())
+    // The last step settles the promise returned here, in the same turn as the abort check.
+    const signal = this.#signal
+    const read = this.#previous
+      .then(() => this.#read())
+      .then((page) => {
+        throwIfAborted(signal)
+        return page
+      })
     this.#previous = read.catch(() => undefined)
     return read
   }
