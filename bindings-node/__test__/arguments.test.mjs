@@ -115,3 +115,28 @@ test('token and base URL fall back to the environment', async () => {
     }
   }
 })
+
+// `{ token: process.env.X }` and its kind: an option whose value is `undefined` is an option
+// left out (the typings allow it under exactOptionalPropertyTypes, see types/consumer.ts).
+test('options given as undefined are the same as options left out', async () => {
+  server.seedAgent({ id: AGENT, name: 'Sales' })
+  const unset = { signal: undefined, timeoutMs: undefined }
+  const explicit = new Talkover({
+    token: server.token,
+    baseUrl: server.url,
+    timeoutMs: undefined,
+    maxRetries: undefined,
+    caCert: undefined,
+    logger: undefined,
+  })
+  assert.equal(explicit.maxRetries, new Talkover({ token: server.token, baseUrl: server.url }).maxRetries)
+  await explicit.makeCall(AGENT, PHONE, { ...unset, payload: undefined, context: undefined, delaySeconds: undefined, isTesting: undefined })
+  await explicit.makeCall(AGENT, '+5511900000000')
+  const filters = { agentId: undefined, status: undefined, direction: undefined, dateFrom: undefined, dateTo: undefined, search: undefined, perPage: undefined }
+  await explicit.listCalls({ ...unset, ...filters }).nextPage()
+  await explicit.listCalls().nextPage()
+  const [placedUnset, placed, listedUnset, listed] = server.requests()
+  assert.equal(placedUnset.body, placed.body.replace('+5511900000000', PHONE))
+  assert.equal(listedUnset.query, listed.query)
+  assert.equal(listedUnset.path, listed.path)
+})

@@ -40,13 +40,13 @@ import {
 /** Settings of a {@link Talkover} client. Every one is optional. */
 export interface ClientOptions {
   /** The API token (`talq_...`). Default: the `TALKOVER_API_TOKEN` environment variable. */
-  token?: string
+  token?: string | undefined
   /** The API base URL. Default: `TALKOVER_BASE_URL`, else `https://app.talkover.ai/api/v1`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** Timeout of each attempt, in milliseconds. Default 30000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Retries of transient failures (connection errors, timeouts, 408, 429, 5xx). Default 2. */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /**
    * A CA certificate to trust, in PEM (a bundle of several is fine), besides the system's:
    * for a corporate proxy or a test server with its own certificate authority. The bundle
@@ -58,7 +58,7 @@ export interface ClientOptions {
    * const client = new Talkover({ caCert: fs.readFileSync('/etc/corp/proxy-ca.pem') })
    * ```
    */
-  caCert?: string | Uint8Array
+  caCert?: string | Uint8Array | undefined
   /**
    * Receives the client's log lines (requests, responses, retries, failures): `console`, or
    * any object with some of `debug`, `info`, `warn` and `error`. Each line goes to the method
@@ -75,7 +75,7 @@ export interface ClientOptions {
    * const client = new Talkover({ logger: console }) // TALKOVER_LOG=debug for every request
    * ```
    */
-  logger?: Logger | null
+  logger?: Logger | null | undefined
 }
 
 /**

@@ -20,9 +20,9 @@ export interface RequestOptions {
    * with `signal.reason` (an `AbortError` `DOMException` unless you gave another reason),
    * as `fetch` does.
    */
-  signal?: AbortSignal | null
+  signal?: AbortSignal | null | undefined
   /** Timeout of each attempt of this call, in milliseconds, instead of the client's. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /**
@@ -35,13 +35,13 @@ export interface RequestOptions {
  */
 export interface MakeCallOptions extends RequestOptions {
   /** Values for the placeholders of the agent's prompt (`{{customer_name}}`). */
-  payload?: Record<string, unknown> | null
+  payload?: Record<string, unknown> | null | undefined
   /** Your own data, echoed in every webhook event of the call. */
-  context?: Record<string, unknown> | null
+  context?: Record<string, unknown> | null | undefined
   /** Seconds to wait before dialling, 0 to 3600. */
-  delaySeconds?: number | null
+  delaySeconds?: number | null | undefined
   /** A test call: no credits used, left out of analytics. Default `false`. */
-  isTesting?: boolean | null
+  isTesting?: boolean | null | undefined
 }
 
 /**
@@ -54,16 +54,16 @@ export interface MakeCallOptions extends RequestOptions {
  */
 export interface MakeCampaignCallOptions extends RequestOptions {
   /** Values for the placeholders of the campaign agent's prompt. */
-  payload?: Record<string, unknown> | null
+  payload?: Record<string, unknown> | null | undefined
   /** Your own data, echoed in webhook events. */
-  context?: Record<string, unknown> | null
+  context?: Record<string, unknown> | null | undefined
   /** A test call: no credits used, left out of analytics. Default `false`. */
-  isTesting?: boolean | null
+  isTesting?: boolean | null | undefined
   /**
    * Queue it even when the campaign already has a call to this number. Default `false`, and
    * then a retry can never queue a second call (see `DuplicateCallError`).
    */
-  allowDuplicates?: boolean | null
+  allowDuplicates?: boolean | null | undefined
 }
 
 /**
@@ -78,19 +78,19 @@ export interface MakeCampaignCallOptions extends RequestOptions {
  */
 export interface ListCallsOptions extends RequestOptions {
   /** One agent's calls (`GET /agents/{agentId}/calls`) instead of all (`GET /calls`). */
-  agentId?: string | null
+  agentId?: string | null | undefined
   /** Only calls with this status. */
-  status?: CallStatus | null
+  status?: CallStatus | null | undefined
   /** Only `inbound` or `outbound` calls. */
-  direction?: Direction | null
+  direction?: Direction | null | undefined
   /** Only calls from this day on: a `'YYYY-MM-DD'` string, or a `Date` (its UTC day). */
-  dateFrom?: Date | string | null
+  dateFrom?: Date | string | null | undefined
   /** Only calls up to this day, inclusive: a `'YYYY-MM-DD'` string, or a `Date` (its UTC day). */
-  dateTo?: Date | string | null
+  dateTo?: Date | string | null | undefined
   /** Only calls whose phone numbers or SID contain this text. */
-  search?: string | null
+  search?: string | null | undefined
   /** Calls per page, 1 to 100 (the API's default is 20). */
-  perPage?: number | null
+  perPage?: number | null | undefined
 }
 
 const NO_OPTIONS: { signal: undefined; timeoutMs: undefined } = { signal: undefined, timeoutMs: undefined }

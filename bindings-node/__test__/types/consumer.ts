@@ -39,6 +39,36 @@ const options: ClientOptions = { token: 'talq_x', baseUrl: 'http://127.0.0.1:1/a
 const client: Talkover = new Talkover(options)
 const perCall: RequestOptions = { signal: AbortSignal.timeout(1_000), timeoutMs: 500 }
 
+// Values that may be undefined (the environment, optional parameters) are accepted where an
+// option is optional, also under `exactOptionalPropertyTypes` (types.test.mjs compiles this
+// file both ways).
+function fromEnvironment(signal?: AbortSignal, limit?: number): [Talkover, ListCallsOptions] {
+  const env: ClientOptions = {
+    token: process.env['TALKOVER_API_TOKEN'],
+    baseUrl: process.env['TALKOVER_BASE_URL'],
+    timeoutMs: limit,
+    maxRetries: undefined,
+    caCert: undefined,
+    logger: undefined,
+  }
+  const request: RequestOptions = { signal, timeoutMs: limit }
+  const placing: MakeCallOptions = { ...request, payload: undefined, context: undefined, delaySeconds: limit, isTesting: undefined }
+  const queueing: MakeCampaignCallOptions = { ...request, payload: undefined, context: undefined, isTesting: undefined, allowDuplicates: undefined }
+  const listing: ListCallsOptions = {
+    ...request,
+    agentId: process.env['AGENT_ID'],
+    status: undefined,
+    direction: undefined,
+    dateFrom: undefined,
+    dateTo: undefined,
+    search: process.env['SEARCH'],
+    perPage: limit,
+  }
+  void [placing, queueing]
+  return [new Talkover(env), listing]
+}
+void fromEnvironment
+
 async function main(): Promise<void> {
   const calls: Call[] = await client.activeCall('agent', '+5511987654321', perCall)
   for (const call of calls) {
