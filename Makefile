@@ -7,6 +7,7 @@
 #   make fuzz    fuzz the decoders and input checks; not part of `make test`
 #   make dist    release artifacts into dist/ and their checks (dist.mk, RELEASING.md)
 #   make generate  rewrite the files generated from the core's catalogue (error classes)
+#   make docs    the API references of the three packages, into target/docs/{python,node,rust}
 #
 # Only Rust, Python 3 and Node + npm are needed: the targets below create .venv and
 # node_modules themselves from the package registries.
@@ -18,7 +19,7 @@ PYTHON ?= python3
 .PHONY: all test lint test-rust test-examples demo bench soak soak-rust generate
 all: test
 
-test: lint test-rust test-python test-node test-examples test-install lint-workflows
+test: lint test-rust test-python test-node test-examples test-install lint-workflows test-docs
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -80,6 +81,34 @@ generate: build-python build-node
 	$(PY_BIN)/python $(PY_DIR)/tools/generate.py
 	cd $(NODE_DIR) && $(NODE) scripts/generate.mjs
 	cd $(NODE_DIR) && ./node_modules/.bin/tsc -p tsconfig.json
+
+# API references, each built with its tool's warnings as errors, so a broken link or an
+# undocumented reference fails the build:
+# - Python: mkdocstrings (bindings-python/docs/mkdocs.yml) reads the package's source and
+#   stubs without importing it, so the native classes are documented from _native.pyi, the
+#   surface users type against. (pdoc imports the package and reads stubs only for a module
+#   of the same name; the classes `talkover` re-exports would show their runtime docstrings.)
+# - TypeScript: typedoc over src-ts/index.ts and src-ts/testing.ts (bindings-node/typedoc.json).
+# - Rust: rustdoc of the two published crates.
+# The tools are pinned: bindings-python/requirements-dev.txt, bindings-node/package.json.
+DOCS := target/docs
+.PHONY: docs docs-python docs-node docs-rust test-docs
+docs: docs-python docs-node docs-rust
+
+docs-python: $(PY_STAMP)
+	$(PY_BIN)/mkdocs build --strict --quiet -f $(PY_DIR)/docs/mkdocs.yml
+
+docs-node: $(NODE_INSTALLED)
+	cd $(NODE_DIR) && ./node_modules/.bin/typedoc --logLevel Warn
+
+docs-rust:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --quiet -p talkover -p talkover-mock --no-deps
+	rm -rf $(DOCS)/rust && mkdir -p $(DOCS) && cp -r target/doc $(DOCS)/rust
+
+# What `make test` builds of the references. docs-rust is not in it yet: rustdoc rejects the
+# link to `Client::list_calls` in core/src/filter.rs (not in scope there); once that link
+# names `crate::Client::list_calls`, this becomes `test-docs: docs`.
+test-docs: docs-python docs-node
 
 # Each binding owns its own targets (build, test, bench) in a fragment next to its code.
 -include bindings-python/python.mk
