@@ -432,6 +432,10 @@ class CallRecord(_Model):
 class CallPage(_Model):
     """One page of a call listing (frozen; compares by value).
 
+    Its ``to_dict()`` is ``{"items": [...], "number": ..., "pagination": {...},
+    "has_more": ...}``: ``current_page``, ``last_page``, ``per_page`` and ``total`` stay in
+    the ``pagination`` object the server sent.
+
     Example::
 
         >>> page = CallPage([CallRecord("call-1", "completed", "+1234567890")], 1, total=1)
