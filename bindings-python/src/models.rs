@@ -23,7 +23,7 @@ pub(crate) use record::{PyAgentRef, PyCallRecord};
 use crate::convert::dict_to_map;
 use chrono::{DateTime, Utc};
 use data::model_methods;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
@@ -74,7 +74,7 @@ model_methods!(PyCall, "Call",
         let mut call = talkover::Call::new(id, agent_id, to, status.as_str().into());
         call.started_at = started_at.map(to_utc).transpose()?;
         call.duration_seconds = duration_seconds;
-        call.extra = extra_map(extra)?;
+        call.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyCall(call))
     }
 
@@ -141,7 +141,7 @@ model_methods!(PyEndedCall, "EndedCall",
         let mut ended = talkover::EndedCall::new(id, status.as_str().into());
         ended.ended_at = ended_at.map(to_utc).transpose()?;
         ended.ended_reason = ended_reason;
-        ended.extra = extra_map(extra)?;
+        ended.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyEndedCall(ended))
     }
 
@@ -270,9 +270,24 @@ pub(crate) fn time_or_none<'py>(
     at.map(|t| t.into_bound_py_any(py)).transpose()
 }
 
-/// The `extra` argument of a constructor as a JSON map (empty when not given).
+/// The `extra` argument of a constructor as a JSON map (empty when not given). A key that
+/// names one of the model's own `fields` (by its API name: `from_` is `from`) is refused:
+/// `to_dict()` merges `extra` back among the fields, as the API sends them, so that key
+/// would stand for the field there.
 pub(crate) fn extra_map(
     extra: Option<&Bound<'_, PyDict>>,
+    fields: &[&str],
 ) -> PyResult<serde_json::Map<String, serde_json::Value>> {
-    Ok(extra.map(dict_to_map).transpose()?.unwrap_or_default())
+    let map = extra.map(dict_to_map).transpose()?.unwrap_or_default();
+    let field = |key: &str| {
+        fields
+            .iter()
+            .find(|f| **f != "extra" && f.trim_end_matches('_') == key)
+    };
+    if let Some((key, name)) = map.keys().find_map(|k| field(k).map(|f| (k, f))) {
+        return Err(PyValueError::new_err(format!(
+            "extra[{key:?}] is a field of the model: pass it as {name}="
+        )));
+    }
+    Ok(map)
 }

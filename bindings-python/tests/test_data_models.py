@@ -257,3 +257,20 @@ def test_dir_keeps_the_enums_lazy() -> None:
     )
     result = run_python(code)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("build", "key"),
+    [
+        (lambda extra: Call("call-1", AGENT, PHONE, "answered", extra=extra), "id"),
+        (lambda extra: EndedCall("call-1", "completed", extra=extra), "ended_at"),
+        (lambda extra: CallRecord("call-1", "completed", PHONE, extra=extra), "from"),
+        (lambda extra: AgentRef("agent-1", extra=extra), "label"),
+    ],
+)
+def test_extra_may_not_hold_a_field(build: Any, key: str) -> None:
+    # to_dict() merges extra among the fields, where a field's key would stand for the field.
+    with pytest.raises(ValueError, match=key):
+        build({key: "shadow"})
+    # Keys that are not the API's field names are extra fields like any other.
+    assert build({"from_": 1, "extra": 2}).to_dict()["extra"] == 2

@@ -17,7 +17,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Adds the shared methods to a model class. `fields` are the constructor's parameters in
-/// order (`__reduce__` passes them back; `__match_args__` is the same list without `extra`);
+/// order (`__reduce__` passes them back; `__match_args__` is the same list without `extra`;
+/// `extra` may not hold their keys: see `extra_map`);
 /// `repr` the ones `__repr__` shows; `extra` adds the `extra` getter.
 macro_rules! model_methods {
     ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, extra, { $($body:tt)* }) => {
@@ -35,6 +36,11 @@ macro_rules! model_methods {
         });
     };
     ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, { $($body:tt)* }) => {
+        impl $ty {
+            /// The constructor's parameters, in order.
+            const FIELDS: &'static [&'static str] = &$fields;
+        }
+
         #[::pyo3::pymethods]
         impl $ty {
             $($body)*
@@ -44,7 +50,7 @@ macro_rules! model_methods {
             fn __match_args__(
                 py: ::pyo3::Python<'_>,
             ) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::types::PyTuple>> {
-                $crate::models::data::match_args(py, &$fields)
+                $crate::models::data::match_args(py, Self::FIELDS)
             }
 
             /// The API's JSON as plain Python data (`dict`, `list`, `str`, numbers,
@@ -83,7 +89,7 @@ macro_rules! model_methods {
                 ::pyo3::Bound<'py, ::pyo3::PyAny>,
                 ::pyo3::Bound<'py, ::pyo3::types::PyTuple>,
             )> {
-                $crate::models::reduce_of(slf, &$fields)
+                $crate::models::reduce_of(slf, Self::FIELDS)
             }
         }
     };

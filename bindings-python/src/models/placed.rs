@@ -37,7 +37,7 @@ model_methods!(PyPlacedCall, "PlacedCall",
         placed.to = to;
         placed.status = status.map(|s| s.as_str().into());
         placed.created_at = created_at.map(to_utc).transpose()?;
-        placed.extra = extra_map(extra)?;
+        placed.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyPlacedCall(placed))
     }
 
@@ -111,7 +111,7 @@ model_methods!(PyCampaign, "Campaign",
         let mut campaign = talkover::Campaign::new(id);
         campaign.name = name;
         campaign.status = status;
-        campaign.extra = extra_map(extra)?;
+        campaign.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyCampaign(campaign))
     }
 
@@ -178,7 +178,7 @@ model_methods!(PyCampaignCall, "CampaignCall",
         call.scheduled_at = scheduled_at.map(to_utc).transpose()?;
         call.created_at = created_at.map(to_utc).transpose()?;
         call.campaign = campaign.map(|c| c.get().0.clone());
-        call.extra = extra_map(extra)?;
+        call.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyCampaignCall(call))
     }
 

@@ -54,7 +54,7 @@ model_methods!(PyCallRecord, "CallRecord",
         record.agent = agent.map(|a| a.get().0.clone());
         record.created_at = created_at.map(to_utc).transpose()?;
         record.updated_at = updated_at.map(to_utc).transpose()?;
-        record.extra = extra_map(extra)?;
+        record.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyCallRecord(record))
     }
 
@@ -176,7 +176,7 @@ model_methods!(PyAgentRef, "AgentRef",
         let mut agent = talkover::AgentRef::new(id);
         agent.name = name;
         agent.label = label;
-        agent.extra = extra_map(extra)?;
+        agent.extra = extra_map(extra, Self::FIELDS)?;
         Ok(PyAgentRef(agent))
     }
 
