@@ -65,12 +65,17 @@ def npm_pack(package_dir: Path, out: Path) -> Path:
 def stage_main(stage: Path, platforms: list[str]) -> Path:
     manifest = json.loads((NODE_DIR / "package.json").read_text())
     main = stage / manifest["name"]
-    for name in ("dist", "esm"):
-        shutil.copytree(NODE_DIR / name, main / name)
-    for name in ("native.js", "napi-binding.js", "native.d.ts", "README.md"):
-        shutil.copy2(NODE_DIR / name, main / name)
-    for name in LICENSES:
-        shutil.copy2(ROOT / name, main / name)
+    # What package.json's `files` names, so a file added there (the `bin/` command, type
+    # entries) is packed without a second list to keep in step; npm still applies `files`.
+    for entry in manifest["files"]:
+        top = entry.split("/")[0]
+        source = NODE_DIR / top if (NODE_DIR / top).exists() else ROOT / top
+        if (main / top).exists():
+            continue
+        if source.is_dir():
+            shutil.copytree(source, main / top)
+        else:
+            shutil.copy2(source, main / top)
     for key in ("scripts", "devDependencies", "overrides"):
         manifest.pop(key, None)
     # Every platform of the release, not only those packed here: npm picks by os/cpu/libc.
