@@ -37,25 +37,25 @@ export interface SeedCall {
   /** The phone number, E.164, as the client will ask for it. */
   to: string
   /** Any string; default `"answered"`. */
-  status?: string
+  status?: string | undefined
   /** Default `call_<n>`, unique within the server. */
-  id?: string
+  id?: string | undefined
   /** RFC 3339; default now. */
-  startedAt?: string
+  startedAt?: string | undefined
   /** Default 0. */
-  durationSeconds?: number
+  durationSeconds?: number | undefined
   /** Extra fields merged into the call's JSON (they win on a name clash). */
-  extra?: Record<string, unknown>
+  extra?: Record<string, unknown> | undefined
   /** RFC 3339: when the call was created, for listing order and date filters; default `startedAt`. */
-  createdAt?: string
+  createdAt?: string | undefined
   /** `inbound` or `outbound` (any string is kept); default `outbound`. */
-  direction?: string
+  direction?: string | undefined
   /** The other end of the call; default the agent's `phoneNumber`. */
-  from?: string
+  from?: string | undefined
   /** Telephony SID; default `CA` and 32 hex digits, numbered per server. */
-  sid?: string
+  sid?: string | undefined
   /** Whether it was a test call; default `false`. */
-  isTesting?: boolean
+  isTesting?: boolean | undefined
 }
 
 /** An agent to store in the simulator. Keys may be camelCase or snake_case. */
@@ -63,13 +63,13 @@ export interface SeedAgent {
   /** The agent id. */
   id: string
   /** Display name; default `"Agent <id>"`. */
-  name?: string
+  name?: string | undefined
   /** Label shown next to the name in listings; default none. */
-  label?: string
+  label?: string | undefined
   /** Whether it may place calls; default `true` (else makeCall answers 400 `AGENT_INACTIVE`). */
-  published?: boolean
+  published?: boolean | undefined
   /** Caller id of its outbound calls; default `+15550100000`. */
-  phoneNumber?: string
+  phoneNumber?: string | undefined
 }
 
 /** A campaign to store in the simulator. Keys may be camelCase or snake_case. */
@@ -77,13 +77,13 @@ export interface SeedCampaign {
   /** The campaign id. */
   id: string
   /** Name; default `"Campaign <id>"`. */
-  name?: string
+  name?: string | undefined
   /** Only `active` accepts calls; any string is kept. Default `active`. */
-  status?: string
+  status?: string | undefined
   /** The campaign's agent, if any. */
-  agentId?: string
+  agentId?: string | undefined
   /** `true`: new calls are `scheduled` (with `scheduled_at`) instead of `queued`. */
-  scheduled?: boolean
+  scheduled?: boolean | undefined
 }
 
 /** A way for the list endpoints to page wrongly, to prove a paging loop stops and reports. */
@@ -108,30 +108,30 @@ export interface MockConfig {
 /** One scripted misbehaviour for the next matching requests. Keys may be camelCase. */
 export interface Fault {
   /** Default `respond`. `hang` never answers, until the client goes away or the server stops. */
-  kind?: 'respond' | 'drop' | 'hang' | 'truncate' | 'reset' | 'trickle'
+  kind?: 'respond' | 'drop' | 'hang' | 'truncate' | 'reset' | 'trickle' | undefined
   /** Status for the kinds that answer; default 500. */
-  status?: number
+  status?: number | undefined
   /** A string is sent verbatim, any other value as JSON; absent means an empty body. */
   body?: unknown
   /** Replace the body with this many `x` bytes. */
-  bodyBytes?: number
+  bodyBytes?: number | undefined
   /** Response headers, overriding the defaults. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /** Delay before the response starts. */
-  delayMs?: number
+  delayMs?: number | undefined
   /** How many matching requests this fault applies to; default 1. */
-  times?: number
+  times?: number | undefined
   /** Only requests whose raw path contains this substring. */
-  path?: string
+  path?: string | undefined
   /** Delay between bytes for `trickle`; default 100. */
-  chunkDelayMs?: number
+  chunkDelayMs?: number | undefined
   /**
    * Serve the request against the state first (the call is placed, ended, listed, credits
    * spent), then misbehave with the real answer: `drop` and `hang` lose it, `respond` sends
    * it after `delayMs` (`status`, `body` and `headers` are ignored), `truncate`, `reset` and
    * `trickle` mangle it. Default `false`. How a client's retries are proven safe.
    */
-  apply?: boolean
+  apply?: boolean | undefined
 }
 
 /** A request as the simulator received it. Never contains the token. */
@@ -156,14 +156,14 @@ export interface LoggedRequest {
 /** How to start a {@link MockServer}. */
 export interface MockServerOptions {
   /** The token requests must carry. Default `talq_test_token`. */
-  token?: string
+  token?: string | undefined
   /** Port to listen on; default 0, a free one. */
-  port?: number
+  port?: number | undefined
   /**
    * Serve HTTPS with a self-signed certificate made at start for `localhost` and
    * `127.0.0.1`; clients trust it through {@link MockServer.caPem}. Default `false`.
    */
-  tls?: boolean
+  tls?: boolean | undefined
 }
 
 /**

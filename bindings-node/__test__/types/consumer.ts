@@ -29,6 +29,7 @@ import {
   type Fault,
   type LoggedRequest,
   type MockConfig,
+  type MockServerOptions,
   type PagingFault,
   type SeedAgent,
   type SeedCall,
@@ -67,6 +68,20 @@ function fromEnvironment(signal?: AbortSignal, limit?: number): [Talkover, ListC
   void [placing, queueing]
   return [new Talkover(env), listing]
 }
+function simulatorFromEnvironment(port?: number, status?: string): MockServer {
+  const options: MockServerOptions = { token: process.env['TALKOVER_API_TOKEN'], port, tls: undefined }
+  const server = MockServer.start(options)
+  const seed: SeedCall = { agentId: 'agent', to: '+5511987654321', status, id: undefined, extra: undefined }
+  const agent: SeedAgent = { id: 'agent', name: process.env['AGENT_NAME'], published: undefined }
+  const campaign: SeedCampaign = { id: 'campaign', agentId: undefined, scheduled: undefined }
+  const fault: Fault = { kind: undefined, status: port, times: undefined, path: process.env['FAULT_PATH'] }
+  server.seedAgent(agent)
+  server.seedCall(seed)
+  server.seedCampaign(campaign)
+  server.addFault(fault)
+  return server
+}
+void simulatorFromEnvironment
 void fromEnvironment
 
 async function main(): Promise<void> {
