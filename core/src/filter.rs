@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 /// Most calls per page the API serves.
 pub const MAX_PER_PAGE: u32 = 100;
 
-/// Which calls [`Client::list_calls`] lists: all of them, or one agent's, narrowed by any of
-/// the documented filters.
+/// Which calls [`Client::list_calls`](crate::Client::list_calls) lists: all of them, or one
+/// agent's, narrowed by any of the documented filters.
 ///
 /// ```
 /// use talkover::{CallFilter, CallStatus};
