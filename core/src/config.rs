@@ -166,7 +166,7 @@ impl ClientBuilder {
         Client::from_config(self.into_config()?)
     }
 
-    fn into_config(self) -> Result<Config> {
+    pub(crate) fn into_config(self) -> Result<Config> {
         let token = match self.token {
             Some(token) => token,
             None => std::env::var(ENV_TOKEN)
