@@ -50,6 +50,20 @@ test('wrong per-call options reject', async () => {
   assert.equal(server.requests().length, 0)
 })
 
+test('an option activeCall and endCall do not take is refused, not ignored', async () => {
+  for (const [key, call] of [
+    ['maxRetries', () => client.activeCall(AGENT, PHONE, { maxRetries: 0 })],
+    ['timeout', () => client.activeCall(AGENT, PHONE, { timeout: 5000 })],
+    ['headers', () => client.endCall(AGENT, 'call-1', { signal: null, headers: {} })],
+  ]) {
+    const { error } = await settle(call())
+    assert.ok(error instanceof InvalidRequestError, `${key}: ${error}`)
+    assert.equal(error.param, key)
+    assert.match(error.message, new RegExp(`${key}.*not an option`))
+  }
+  assert.equal(server.requests().length, 0)
+})
+
 test('missing and null options are fine', async () => {
   assert.deepEqual(await client.activeCall(AGENT, PHONE), [])
   assert.deepEqual(await client.activeCall(AGENT, PHONE, null), [])

@@ -111,6 +111,13 @@ export function requestOptions(
   if (!isOptional(timeoutMs, 'number')) {
     throw invalidArgument('timeoutMs', mustBe('a number of milliseconds', timeoutMs), caller)
   }
+  // A key these methods do not take (`maxRetries`, a typo) is refused rather than silently
+  // ignored. Only when options are given, so the call without them keeps its two reads.
+  for (const key in options) {
+    if (key !== 'signal' && key !== 'timeoutMs') {
+      throw invalidArgument(key, `is not an option (known: ${REQUEST.join(', ')})`, caller)
+    }
+  }
   return { signal, timeoutMs }
 }
 
