@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use talkover_mock::{MockOptions, MockServer, SeedAgent, SeedCall};
 
 fn server_with_delays(ring_after_ms: u64, answer_after_ms: u64) -> MockServer {
@@ -16,12 +16,6 @@ fn server_with_delays(ring_after_ms: u64, answer_after_ms: u64) -> MockServer {
         ..MockOptions::default()
     })
     .expect("starts")
-}
-
-async fn place(server: &MockServer, agent: &str, body: Value) -> (u16, Value) {
-    let path = format!("/agents/{agent}/call");
-    let (status, _, body) = send(post(&client(), server, &path, &body.to_string())).await;
-    (status, body)
 }
 
 /// Polls active-call until the call has `want`, or fails after `limit`.

@@ -3,23 +3,8 @@
 mod common;
 
 use common::*;
-use serde_json::{json, Value};
-use talkover_mock::{MockServer, SeedAgent, SeedCall};
-
-async fn place(server: &MockServer, agent: &str, body: Value) -> (u16, Value) {
-    let path = format!("/agents/{agent}/call");
-    let (status, _, body) = send(post(&client(), server, &path, &body.to_string())).await;
-    (status, body)
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    value
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
+use serde_json::json;
+use talkover_mock::{SeedAgent, SeedCall};
 
 #[tokio::test]
 async fn placing_a_call_answers_the_documented_envelope_and_stores_the_call() {

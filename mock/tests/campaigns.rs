@@ -7,21 +7,6 @@ use common::*;
 use serde_json::{json, Value};
 use talkover_mock::{MockOptions, MockServer, SeedCampaign};
 
-async fn campaign_call(server: &MockServer, campaign: &str, body: Value) -> (u16, Value) {
-    let path = format!("/campaigns/{campaign}/call");
-    let (status, _, body) = send(post(&client(), server, &path, &body.to_string())).await;
-    (status, body)
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    value
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
-
 #[tokio::test]
 async fn a_campaign_call_is_queued_and_answered_unwrapped() {
     let server = server();

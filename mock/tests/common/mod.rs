@@ -81,3 +81,28 @@ pub async fn wait_until(what: &str, check: impl Fn() -> bool) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
+
+/// Places a call over the API (`POST /agents/{agent}/call`): the status and the answer.
+pub async fn place(server: &MockServer, agent: &str, body: Value) -> (u16, Value) {
+    let path = format!("/agents/{agent}/call");
+    let (status, _, body) = send(post(&client(), server, &path, &body.to_string())).await;
+    (status, body)
+}
+
+/// Queues a campaign call over the API (`POST /campaigns/{campaign}/call`): the status and
+/// the answer.
+pub async fn campaign_call(server: &MockServer, campaign: &str, body: Value) -> (u16, Value) {
+    let path = format!("/campaigns/{campaign}/call");
+    let (status, _, body) = send(post(&client(), server, &path, &body.to_string())).await;
+    (status, body)
+}
+
+/// The keys of a JSON object, in the order the server wrote them.
+pub fn keys(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
