@@ -80,10 +80,16 @@ async fn soak_one_client_with_faults_mixed_in() {
     let mock = Arc::new(MockServer::start(MockOptions::default()).expect("simulator starts"));
     mock.seed_call(SeedCall::new(AGENT, PHONE));
     let fds_before = open_fds();
+    // Faults wait in one queue and any request may take the next one, a retry included:
+    // while a call backs off after a dropped connection (0.5 s), dozens of faults are queued
+    // by the other workers, so with two retries a call now and then met three faults in a
+    // row and failed the run. With five it would have to meet six, and every fault is still
+    // one the client must retry.
     let client = Client::builder()
         .token(mock.token())
         .base_url(mock.url())
         .timeout(Duration::from_secs(10))
+        .max_retries(5)
         .build()
         .expect("client builds");
 
