@@ -13,7 +13,7 @@ use talkover::{Client, ErrorKind, ENV_TOKEN, ENV_TOKEN_FALLBACK};
 /// names every way to give one; no message ever contains the token.
 pub(crate) fn build(global: &Global) -> Result<Client, Failure> {
     let mut builder =
-        Client::builder().user_agent(concat!("talkover-cli/", env!("CARGO_PKG_VERSION")));
+        Client::builder().binding(concat!("talkover-cli/", env!("CARGO_PKG_VERSION")), "");
     if let Some(path) = &global.token_file {
         builder = builder.token(read_token_file(path)?);
     }

@@ -1,23 +1,29 @@
 //! The [`Client`] and its two operations, with the retry loop that wraps every request.
 
-use crate::config::{ClientBuilder, Config};
+use crate::config::{ClientBuilder, Config, Token};
 use crate::envelope::{decode_active_call, decode_end_call};
 use crate::error::{Error, Result};
+use crate::hooks::Attempt;
 use crate::log::{self, Endpoint};
 use crate::model::{Call, EndedCall};
+use crate::response::{FromResponse, ResponseMeta};
 use crate::retry::{decide_replay, unconfirmed, Decision, Replay};
 use crate::transport::{PreparedRequest, RawResponse, Transport};
-use crate::validate::{normalize_phone, path_segment, validate_id};
+use crate::validate::{
+    extra_headers, normalize_phone, path_segment, timeout_from_secs, validate_id, validate_token,
+};
 use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 use reqwest::Method;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A TalkOver API client.
 ///
 /// Cheap to clone and safe to share across threads and tasks: every clone uses the same
-/// connection pool. Make one per process (or per token) and reuse it.
+/// connection pool. Make one per process and reuse it; [`Client::with_options`] derives a
+/// client with other settings (another token, timeout or headers) on the same pool.
 ///
 /// ```no_run
 /// # async fn run() -> talkover::Result<()> {
@@ -35,14 +41,21 @@ pub struct Client {
 
 struct Inner {
     config: Config,
-    transport: Transport,
+    /// The connection pool, shared with the clients derived from this one.
+    transport: Arc<Transport>,
+    /// `Authorization` for a derived client with its own token; the pool's default header
+    /// carries the token it was built with.
+    auth: Option<HeaderValue>,
 }
 
 /// Per-call overrides of the client's settings.
 ///
 /// ```
 /// use std::time::Duration;
-/// let opts = talkover::RequestOptions::new().timeout(Duration::from_secs(2)).max_retries(0);
+/// let opts = talkover::RequestOptions::new()
+///     .timeout(Duration::from_secs(2))
+///     .max_retries(0)
+///     .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 /// assert_eq!(opts.timeout, Some(Duration::from_secs(2)));
 /// ```
 #[non_exhaustive]
@@ -52,6 +65,9 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     /// Retries for this call, instead of the client's.
     pub max_retries: Option<u32>,
+    /// Headers sent with every attempt of this call, after the client's own (see
+    /// [`RequestOptions::header`]).
+    pub headers: Vec<(String, String)>,
 }
 
 impl RequestOptions {
@@ -71,6 +87,86 @@ impl RequestOptions {
     #[must_use]
     pub fn max_retries(mut self, max_retries: u32) -> RequestOptions {
         self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Adds a header to every attempt of this call: a `traceparent` that links the request
+    /// into your trace, or anything your gateway wants. It replaces a client header of the
+    /// same name. The call fails with [`Error::InvalidRequest`], before any request, on a
+    /// malformed header or one the client sets itself (`Authorization`, `User-Agent`,
+    /// `Content-Type`, ...).
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> RequestOptions {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// What a client made by [`Client::with_options`] changes; everything else, and the
+/// connection pool, it shares with the client it comes from.
+///
+/// ```
+/// use std::time::Duration;
+/// let overrides = talkover::ClientOverrides::new()
+///     .timeout(Duration::from_secs(5))
+///     .header("x-tenant", "acme");
+/// assert_eq!(overrides.max_retries, None);
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ClientOverrides {
+    /// Another API token (of another environment), instead of the client's.
+    pub token: Option<String>,
+    /// The per-attempt timeout, instead of the client's.
+    pub timeout: Option<Duration>,
+    /// The number of retries, instead of the client's.
+    pub max_retries: Option<u32>,
+    /// Headers sent with every request, besides (or replacing) the client's.
+    pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for ClientOverrides {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOverrides")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+impl ClientOverrides {
+    /// No overrides.
+    pub fn new() -> ClientOverrides {
+        ClientOverrides::default()
+    }
+
+    /// Uses another token.
+    #[must_use]
+    pub fn token(mut self, token: impl Into<String>) -> ClientOverrides {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Uses another per-attempt timeout.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> ClientOverrides {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Uses another number of retries.
+    #[must_use]
+    pub fn max_retries(mut self, max_retries: u32) -> ClientOverrides {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Adds a header to every request.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> ClientOverrides {
+        self.headers.push((name.into(), value.into()));
         self
     }
 }
@@ -99,10 +195,88 @@ impl Client {
     }
 
     pub(crate) fn from_config(config: Config) -> Result<Client> {
-        let transport = Transport::new(&config)?;
+        let transport = Arc::new(Transport::new(&config)?);
         Ok(Client {
-            inner: Arc::new(Inner { config, transport }),
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                auth: None,
+            }),
         })
+    }
+
+    /// A client with some settings changed that shares this one's connection pool (and its
+    /// base URL, proxy, certificates, logging and hook): cheap, so one per tenant or per
+    /// kind of work is fine. Fails with [`Error::InvalidRequest`] on a malformed token,
+    /// timeout or header, as [`ClientBuilder::build`] does.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use talkover::{Client, ClientOverrides};
+    ///
+    /// let client = Client::builder().token("talq_example").build()?;
+    /// let patient = client.with_options(
+    ///     ClientOverrides::new().timeout(Duration::from_secs(120)).max_retries(5),
+    /// )?;
+    /// assert_eq!(patient.max_retries(), 5);
+    /// assert_eq!(client.max_retries(), 2);
+    /// # Ok::<(), talkover::Error>(())
+    /// ```
+    pub fn with_options(&self, overrides: ClientOverrides) -> Result<Client> {
+        let mut config = self.inner.config.clone();
+        let mut auth = self.inner.auth.clone();
+        if let Some(token) = overrides.token {
+            validate_token(&token)?;
+            let mut value = HeaderValue::try_from(format!("Bearer {token}"))
+                .map_err(|_| Error::invalid("token", "is not a valid HTTP header value"))?;
+            value.set_sensitive(true);
+            auth = Some(value);
+            config.token = Token(token);
+        }
+        if let Some(timeout) = overrides.timeout {
+            // The same bounds as a timeout given in seconds to the builder.
+            timeout_from_secs(timeout.as_secs_f64())?;
+            config.timeout = timeout;
+        }
+        if let Some(max_retries) = overrides.max_retries {
+            config.max_retries = max_retries;
+        }
+        config.headers.extend(extra_headers(&overrides.headers)?);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                config,
+                transport: self.inner.transport.clone(),
+                auth,
+            }),
+        })
+    }
+
+    /// The `User-Agent` header this client sends.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.config.user_agent
+    }
+
+    /// The headers this client adds to every request (see [`ClientBuilder::header`]).
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        let headers = &self.inner.config.headers;
+        headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.to_str().unwrap_or_default()))
+    }
+
+    /// The headers of one call: the client's, a derived client's token, the call's own.
+    /// `None` (nothing to add to the pool's defaults) on the common path.
+    fn request_headers(&self, opts: &RequestOptions) -> Result<Option<HeaderMap>> {
+        let inner = &self.inner;
+        if opts.headers.is_empty() && inner.config.headers.is_empty() && inner.auth.is_none() {
+            return Ok(None);
+        }
+        let mut headers = inner.config.headers.clone();
+        if let Some(auth) = &inner.auth {
+            headers.insert(AUTHORIZATION, auth.clone());
+        }
+        headers.extend(extra_headers(&opts.headers)?);
+        Ok(Some(headers))
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -204,7 +378,7 @@ impl Client {
 
     /// Sends `req` until it succeeds, fails for good, or retries run out; a request that
     /// only reads.
-    async fn execute<T>(
+    async fn execute<T: FromResponse>(
         &self,
         req: &PreparedRequest<'_>,
         opts: &RequestOptions,
@@ -217,7 +391,7 @@ impl Client {
     /// follow its [`Replay`] rule, a failure after an attempt whose outcome is unknown is
     /// [`Error::Unconfirmed`], and `change.recover` may turn the answer to a repeated request
     /// (a duplicate) into the result.
-    pub(crate) async fn execute_change<T>(
+    pub(crate) async fn execute_change<T: FromResponse>(
         &self,
         req: &PreparedRequest<'_>,
         opts: &RequestOptions,
@@ -230,6 +404,7 @@ impl Client {
             return Err(Error::invalid("timeout", "must be greater than zero"));
         }
         let max_retries = opts.max_retries.unwrap_or(config.max_retries);
+        let headers = self.request_headers(opts)?;
         let replay = change.map_or(Replay::Transient, |c| c.replay);
         let mut retries = 0;
         // Whether an earlier attempt of a state change got no usable answer.
@@ -241,32 +416,71 @@ impl Client {
                 req.endpoint,
                 retries + 1,
             );
+            let started_at = SystemTime::now();
             let started = Instant::now();
             let outcome = self
                 .inner
                 .transport
-                .attempt(req, retries, timeout)
+                .attempt(req, retries, timeout, headers.as_ref())
                 .await
                 .and_then(|raw| {
                     log::response(config.log_sink.as_ref(), &raw, started.elapsed());
-                    decode(&raw)
+                    let mut value = decode(&raw)?;
+                    let meta = Arc::new(raw.meta());
+                    value.set_origin(&meta);
+                    Ok((value, meta))
                 });
+            let watch = |status, request_id: Option<&str>, error, will_retry| {
+                if let Some(hook) = &config.on_attempt {
+                    hook.call(&Attempt {
+                        method: req.method.to_string(),
+                        path: req.endpoint.to_string(),
+                        retry: retries,
+                        started_at,
+                        duration: started.elapsed(),
+                        status,
+                        request_id: request_id.map(str::to_owned),
+                        error,
+                        will_retry,
+                    });
+                }
+            };
             let mut err = match outcome {
-                Ok(value) => return Ok(value),
+                Ok((value, meta)) => {
+                    watch(Some(meta.status), meta.request_id.as_deref(), None, false);
+                    return Ok(value);
+                }
                 Err(err) => err,
             };
             if let Some(change) = change {
                 if unsure {
                     if let Some(recover) = change.recover {
+                        let meta = Arc::new(ResponseMeta {
+                            status: err.status().unwrap_or_default(),
+                            request_id: err.request_id().map(str::to_owned),
+                            rate_limit: err.rate_limit(),
+                        });
+                        let (status, kind) = (err.status(), err.kind());
                         err = match recover(err) {
-                            Ok(value) => return Ok(value),
+                            Ok(mut value) => {
+                                watch(status, meta.request_id.as_deref(), Some(kind), false);
+                                value.set_origin(&meta);
+                                return Ok(value);
+                            }
                             Err(err) => err,
                         };
                     }
                 }
                 unsure |= unconfirmed(&err);
             }
-            match decide_replay(replay, &err, retries, max_retries, fastrand::f64()) {
+            let decision = decide_replay(replay, &err, retries, max_retries, fastrand::f64());
+            watch(
+                err.status(),
+                err.request_id(),
+                Some(err.kind()),
+                decision != Decision::GiveUp,
+            );
+            match decision {
                 Decision::GiveUp => {
                     log::give_up(config.log_sink.as_ref(), &err, retries + 1);
                     return Err(match change {

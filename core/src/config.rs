@@ -5,8 +5,10 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::hooks::{Attempt, AttemptHook};
 use crate::log::LogSink;
-use crate::validate::validate_token;
+use crate::validate::{extra_headers, validate_token};
+use reqwest::header::HeaderMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -36,6 +38,21 @@ impl fmt::Debug for Token {
     }
 }
 
+/// A proxy URL. Its `Debug` leaves out any credentials it holds.
+#[derive(Clone)]
+pub(crate) struct ProxyUrl(pub(crate) reqwest::Url);
+
+impl fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.0;
+        let host = url.host_str().unwrap_or_default();
+        match url.port() {
+            Some(port) => write!(f, "\"{}://{host}:{port}\"", url.scheme()),
+            None => write!(f, "\"{}://{host}\"", url.scheme()),
+        }
+    }
+}
+
 /// Validated settings of a [`Client`].
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
@@ -45,8 +62,12 @@ pub(crate) struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) user_agent: String,
+    pub(crate) proxy: Option<ProxyUrl>,
+    /// Sent with every request, before a call's own headers.
+    pub(crate) headers: HeaderMap,
     pub(crate) root_certificates_pem: Vec<Vec<u8>>,
     pub(crate) log_sink: Option<LogSink>,
+    pub(crate) on_attempt: Option<AttemptHook>,
 }
 
 /// Builds a [`Client`]. Get one from [`Client::builder`].
@@ -71,9 +92,13 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
-    user_agent_prefix: Option<String>,
+    binding: Option<(String, String)>,
+    app_info: Option<String>,
+    proxy: Option<String>,
+    headers: Vec<(String, String)>,
     root_certificates_pem: Vec<Vec<u8>>,
     log_sink: Option<LogSink>,
+    on_attempt: Option<AttemptHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -119,10 +144,65 @@ impl ClientBuilder {
         self
     }
 
-    /// A product token put before the library's own in `User-Agent`, such as
-    /// `talkover-python/0.1.0` or `my-app/2.3`.
-    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
-        self.user_agent_prefix = Some(product.into());
+    /// Your application, appended to the `User-Agent` so the API's operators can tell its
+    /// traffic apart: a product token such as `my-app/2.3` (several, space-separated, are
+    /// fine). The header reads `talkover-rust/0.2.0 (linux x86_64) my-app/2.3`.
+    ///
+    /// ```
+    /// let client = talkover::Client::builder()
+    ///     .token("talq_example")
+    ///     .app_info("billing-worker/1.4")
+    ///     .build()?;
+    /// assert!(client.user_agent().ends_with(" billing-worker/1.4"));
+    /// # Ok::<(), talkover::Error>(())
+    /// ```
+    pub fn app_info(mut self, product: impl Into<String>) -> Self {
+        self.app_info = Some(product.into());
+        self
+    }
+
+    /// The package this client runs in and its runtime, for the `User-Agent`: the Python
+    /// package passes `("talkover-python/0.2.0", "CPython 3.12.3")`. Not for applications:
+    /// they use [`app_info`](ClientBuilder::app_info).
+    #[doc(hidden)]
+    pub fn binding(mut self, product: impl Into<String>, runtime: impl Into<String>) -> Self {
+        self.binding = Some((product.into(), runtime.into()));
+        self
+    }
+
+    /// Sends every request through this proxy: an `http://` or `https://` URL, which may
+    /// hold credentials (`http://user:pass@proxy:3128`; they never appear in any output).
+    /// Default: the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` environment
+    /// variables, as curl reads them. [`build`](ClientBuilder::build) fails with
+    /// [`Error::InvalidRequest`] on a malformed URL.
+    ///
+    /// ```
+    /// let client = talkover::Client::builder()
+    ///     .token("talq_example")
+    ///     .proxy("http://proxy.internal:3128")
+    ///     .build()?;
+    /// # Ok::<(), talkover::Error>(())
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// A header sent with every request, such as a tenant id for your own gateway. A call's
+    /// own headers ([`RequestOptions::header`](crate::RequestOptions::header)) replace one
+    /// of the same name. Headers the client sets itself (`Authorization`, `User-Agent`,
+    /// `Content-Type`, ...) are refused by [`build`](ClientBuilder::build).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Calls `hook` after every HTTP attempt, retries included, with what it was and how it
+    /// went (see [`Attempt`]): the way to feed the client's requests to tracing or metrics,
+    /// since the native HTTP stack is invisible to instrumentation of the host language.
+    /// It runs on the client's I/O thread: keep it quick, and never block in it.
+    pub fn on_attempt(mut self, hook: impl Fn(&Attempt) + Send + Sync + 'static) -> Self {
+        self.on_attempt = Some(AttemptHook::new(hook));
         self
     }
 
@@ -193,14 +273,9 @@ impl ClientBuilder {
         if timeout.is_zero() || connect_timeout.is_zero() {
             return Err(Error::invalid("timeout", "must be greater than zero"));
         }
-        let own = concat!("talkover-rust/", env!("CARGO_PKG_VERSION"));
-        let user_agent = match self.user_agent_prefix {
-            Some(prefix) if !prefix.trim().is_empty() => format!("{} {own}", prefix.trim()),
-            _ => own.to_owned(),
-        };
-        if user_agent.chars().any(|c| c.is_control() || !c.is_ascii()) {
-            return Err(Error::invalid("user_agent", "must be printable ASCII"));
-        }
+        let user_agent = user_agent(self.binding, self.app_info.as_deref())?;
+        let proxy = self.proxy.as_deref().map(parse_proxy).transpose()?;
+        let headers = extra_headers(&self.headers)?;
         Ok(Config {
             token: Token(token),
             base_url: normalize_base_url(&base_url)?,
@@ -208,10 +283,46 @@ impl ClientBuilder {
             connect_timeout,
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             user_agent,
+            proxy,
+            headers,
             root_certificates_pem: self.root_certificates_pem,
             log_sink: self.log_sink,
+            on_attempt: self.on_attempt,
         })
     }
+}
+
+/// `{package}/{version} ({runtime}; {os} {arch})`, then the application's own product.
+fn user_agent(binding: Option<(String, String)>, app_info: Option<&str>) -> Result<String> {
+    let platform = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
+    let mut agent = match binding {
+        Some((product, runtime)) if !runtime.trim().is_empty() => {
+            format!("{} ({}; {platform})", product.trim(), runtime.trim())
+        }
+        Some((product, _)) => format!("{} ({platform})", product.trim()),
+        None => format!("talkover-rust/{} ({platform})", env!("CARGO_PKG_VERSION")),
+    };
+    if let Some(app) = app_info.map(str::trim).filter(|a| !a.is_empty()) {
+        if app.chars().any(|c| c.is_control() || !c.is_ascii()) {
+            return Err(Error::invalid("app_info", "must be printable ASCII"));
+        }
+        agent.push(' ');
+        agent.push_str(app);
+    }
+    Ok(agent)
+}
+
+/// Checks a proxy URL: `http` or `https`, with a host.
+fn parse_proxy(raw: &str) -> Result<ProxyUrl> {
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|e| Error::invalid("proxy", format!("not a valid URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::invalid(
+            "proxy",
+            "must be an http:// or https:// URL",
+        ));
+    }
+    Ok(ProxyUrl(url))
 }
 
 /// Checks that the base URL is an absolute `http`/`https` URL without credentials, query or
@@ -276,14 +387,42 @@ mod tests {
     }
 
     #[test]
-    fn user_agent_puts_the_binding_first() {
+    fn user_agent_names_the_binding_runtime_platform_and_app() {
         let config = ClientBuilder::default()
             .token("talq_x")
-            .user_agent("talkover-python/0.1.0")
+            .binding("talkover-python/0.2.0", "CPython 3.12.3")
+            .app_info(" my-app/2.3 ")
             .into_config()
             .unwrap();
-        assert!(config
-            .user_agent
-            .starts_with("talkover-python/0.1.0 talkover-rust/"));
+        let platform = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
+        assert_eq!(
+            config.user_agent,
+            format!("talkover-python/0.2.0 (CPython 3.12.3; {platform}) my-app/2.3")
+        );
+        let plain = ClientBuilder::default()
+            .token("talq_x")
+            .into_config()
+            .unwrap();
+        assert!(plain.user_agent.starts_with("talkover-rust/"));
+        let bad = ClientBuilder::default()
+            .token("talq_x")
+            .app_info("caf\u{e9}/1");
+        assert!(bad.into_config().is_err());
+    }
+
+    #[test]
+    fn proxies_are_checked_and_their_credentials_never_shown() {
+        let config = ClientBuilder::default()
+            .token("talq_x")
+            .proxy("http://user:s3cret@proxy.internal:3128")
+            .into_config()
+            .unwrap();
+        let shown = format!("{config:?}");
+        assert!(shown.contains("http://proxy.internal:3128"), "{shown}");
+        assert!(!shown.contains("s3cret"));
+        for bad in ["proxy.internal:3128", "socks5://proxy:1080", "http://"] {
+            let builder = ClientBuilder::default().token("talq_x").proxy(bad);
+            assert!(builder.into_config().is_err(), "{bad}");
+        }
     }
 }

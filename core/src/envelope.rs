@@ -160,6 +160,7 @@ pub(crate) fn decode_call_page(raw: &RawResponse, number: u64) -> Result<CallPag
             total: count(p.total),
         },
         has_more: false,
+        origin: Default::default(),
     })
 }
 
@@ -340,6 +341,8 @@ pub(crate) fn status_error(raw: &RawResponse) -> Error {
     err.body = truncate_body(&raw.body);
     err.field_errors = failure.field_errors;
     err.existing_call = failure.existing_call.map(Box::new);
+    err.headers = raw.headers.clone();
+    err.rate_limit = raw.rate_limit;
     err.into()
 }
 
@@ -378,8 +381,8 @@ mod tests {
         RawResponse {
             status,
             request_id: Some("req_1".into()),
-            retry_after: None,
             body: Bytes::from(body.to_owned()),
+            ..RawResponse::default()
         }
     }
 

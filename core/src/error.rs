@@ -8,6 +8,7 @@
 //! own, never from request headers, so `Display` and `Debug` cannot leak it.
 
 use crate::model::CampaignCall;
+use crate::response::RateLimit;
 use std::fmt;
 use std::time::Duration;
 
@@ -107,6 +108,10 @@ pub struct StatusError {
     pub field_errors: FieldErrors,
     /// The campaign call the server says already exists, from a `DUPLICATE_CALL` 409.
     pub existing_call: Option<Box<CampaignCall>>,
+    /// The response's headers, names in lower case, in the order they came.
+    pub headers: Vec<(String, String)>,
+    /// The rate-limit state the response reported (`X-RateLimit-*`).
+    pub rate_limit: Option<RateLimit>,
 }
 
 /// Messages per input field, in the order the server sent them.
@@ -129,6 +134,8 @@ impl StatusError {
             body: String::new(),
             field_errors: Vec::new(),
             existing_call: None,
+            headers: Vec::new(),
+            rate_limit: None,
         }
     }
 }
@@ -248,6 +255,30 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self.inner() {
             Error::Status(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The headers of the response, for a status error (names in lower case); empty
+    /// otherwise.
+    ///
+    /// ```
+    /// let mut err = talkover::StatusError::new(429, "Rate limit exceeded");
+    /// err.headers.push(("x-ratelimit-remaining".into(), "0".into()));
+    /// let err = talkover::Error::from(err);
+    /// assert_eq!(err.headers()[0].1, "0");
+    /// ```
+    pub fn headers(&self) -> &[(String, String)] {
+        match self.inner() {
+            Error::Status(e) => &e.headers,
+            _ => &[],
+        }
+    }
+
+    /// The rate-limit state a status error's response reported.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        match self.inner() {
+            Error::Status(e) => e.rate_limit,
             _ => None,
         }
     }

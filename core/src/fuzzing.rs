@@ -14,9 +14,8 @@ use bytes::Bytes;
 fn raw(status: u16, body: &[u8]) -> RawResponse {
     RawResponse {
         status,
-        request_id: None,
-        retry_after: None,
         body: Bytes::copy_from_slice(body),
+        ..RawResponse::default()
     }
 }
 

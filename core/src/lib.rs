@@ -40,22 +40,25 @@ mod filter;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod hooks;
 mod list;
 pub mod log;
 mod model;
 mod place;
+mod response;
 pub mod retry;
 mod tls;
 mod transport;
 pub mod validate;
 
-pub use client::{Client, RequestOptions};
+pub use client::{Client, ClientOverrides, RequestOptions};
 pub use config::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
     ENV_BASE_URL, ENV_TOKEN, ENV_TOKEN_FALLBACK,
 };
 pub use error::{Error, ErrorKind, FieldErrors, Result, StatusError, MAX_ERROR_BODY_BYTES};
 pub use filter::{CallFilter, MAX_PER_PAGE};
+pub use hooks::Attempt;
 pub use list::{CallPager, MAX_PAGES};
 pub use log::{level_from_env, mask_phone, LOG_ENV};
 pub use model::{
@@ -63,6 +66,7 @@ pub use model::{
     Pagination, PlacedCall,
 };
 pub use place::{MakeCall, MakeCampaignCall, MAX_DELAY_SECONDS};
+pub use response::{RateLimit, ResponseMeta};
 pub use transport::MAX_BODY_BYTES;
 
 /// Re-exported so users can build timestamps for [`Call`] fixtures without a version clash.

@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::log::Endpoint;
+use crate::response::{RateLimit, ResponseMeta};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
@@ -36,12 +37,27 @@ pub(crate) struct PreparedRequest<'a> {
 }
 
 /// The parts of a response that decoding and retrying look at.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
     pub(crate) retry_after: Option<Duration>,
+    pub(crate) rate_limit: Option<RateLimit>,
+    /// Every header, for a non-2xx response only: a status error exposes them, and copying
+    /// them for every success would cost each call allocations nobody reads.
+    pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    /// What a result decoded from this response remembers of it.
+    pub(crate) fn meta(&self) -> ResponseMeta {
+        ResponseMeta {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            rate_limit: self.rate_limit,
+        }
+    }
 }
 
 /// The shared connection pool plus the headers every request carries.
@@ -77,12 +93,21 @@ impl Transport {
             // A redirect would replay the request (and its token) somewhere we were not
             // pointed at; surface it as a status error instead.
             .redirect(reqwest::redirect::Policy::none());
+        if let Some(proxy) = &config.proxy {
+            let proxy = reqwest::Proxy::all(proxy.0.as_str())
+                .map_err(|e| Error::invalid("proxy", format!("not a usable proxy ({e})")))?;
+            builder = builder.proxy(proxy);
+        }
         // User-supplied CAs are checked whatever the scheme, so a bad one fails at build time.
         let user_roots = crate::tls::user_roots(config)?;
-        if config.base_url.starts_with("https:") {
+        let proxy_tls = config
+            .proxy
+            .as_ref()
+            .is_some_and(|p| p.0.scheme() == "https");
+        if config.base_url.starts_with("https:") || proxy_tls {
             builder = crate::tls::configure(builder, user_roots);
         } else {
-            // A plain-HTTP base URL never does TLS (redirects are off), so skip loading the
+            // A plain-HTTP base URL (through no TLS proxy) never does TLS (redirects are off), so skip loading the
             // system's certificate store: it is most of the cost of building a client.
             builder = builder.tls_certs_only(Vec::new());
         }
@@ -126,18 +151,27 @@ impl Transport {
         req: &PreparedRequest<'_>,
         retry_count: u32,
         timeout: Duration,
+        headers: Option<&HeaderMap>,
     ) -> Result<RawResponse> {
-        match tokio::time::timeout(timeout, self.send(req, retry_count)).await {
+        match tokio::time::timeout(timeout, self.send(req, retry_count, headers)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout { timeout }),
         }
     }
 
-    async fn send(&self, req: &PreparedRequest<'_>, retry_count: u32) -> Result<RawResponse> {
+    async fn send(
+        &self,
+        req: &PreparedRequest<'_>,
+        retry_count: u32,
+        headers: Option<&HeaderMap>,
+    ) -> Result<RawResponse> {
         let mut builder = self
             .http
             .request(req.method.clone(), self.url_for(&req.url)?)
             .header(RETRY_COUNT_HEADER, retry_count);
+        if let Some(headers) = headers {
+            builder = builder.headers(headers.clone());
+        }
         if let Some(body) = &req.json_body {
             builder = builder
                 .header(CONTENT_TYPE, "application/json")
@@ -147,8 +181,21 @@ impl Transport {
         let status = response.status().as_u16();
         let headers = response.headers();
         let request_id = header_str(headers, &REQUEST_ID_HEADER).map(str::to_owned);
-        let retry_after = header_str(headers, &RETRY_AFTER)
-            .and_then(|v| crate::retry::parse_retry_after(v, SystemTime::now()));
+        let now = SystemTime::now();
+        let retry_after =
+            header_str(headers, &RETRY_AFTER).and_then(|v| crate::retry::parse_retry_after(v, now));
+        let rate_limit = RateLimit::from_headers(headers, now);
+        let all_headers = if (200..=299).contains(&status) {
+            Vec::new()
+        } else {
+            headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_owned(), value)
+                })
+                .collect()
+        };
         if response
             .content_length()
             .is_some_and(|len| len > MAX_BODY_BYTES as u64)
@@ -184,6 +231,8 @@ impl Transport {
             status,
             request_id,
             retry_after,
+            rate_limit,
+            headers: all_headers,
             body,
         })
     }

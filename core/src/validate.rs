@@ -229,6 +229,64 @@ pub fn timeout_from_secs(secs: f64) -> Result<Duration> {
     Ok(Duration::from_secs_f64(secs))
 }
 
+/// Headers the client sets itself, refused as extra headers: the token goes in
+/// `Authorization` only through the token setting (so it stays redacted), and the others
+/// describe the request the client builds.
+const RESERVED_HEADERS: [&str; 8] = [
+    "authorization",
+    "host",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+    "connection",
+    "user-agent",
+    "x-talkover-retry-count",
+];
+
+/// Checks extra headers (a client's defaults, or one call's) and builds them: each name a
+/// valid HTTP token that the client does not set itself, each value printable text. A later
+/// pair with the same name replaces an earlier one.
+///
+/// ```
+/// use talkover::validate::extra_headers;
+///
+/// let headers = extra_headers(&[("traceparent".into(), "00-abc-def-01".into())]).unwrap();
+/// assert_eq!(headers["traceparent"], "00-abc-def-01");
+/// assert!(extra_headers(&[("Authorization".into(), "Bearer x".into())]).is_err());
+/// assert!(extra_headers(&[("x-note".into(), "line\nbreak".into())]).is_err());
+/// ```
+pub fn extra_headers(pairs: &[(String, String)]) -> Result<reqwest::header::HeaderMap> {
+    use reqwest::header::{HeaderName, HeaderValue};
+    let mut headers = reqwest::header::HeaderMap::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::invalid("headers", format!("{name:?} is not a valid header name"))
+        })?;
+        if RESERVED_HEADERS.contains(&parsed.as_str()) {
+            let hint = match parsed.as_str() {
+                "authorization" => "; pass the token setting instead",
+                "user-agent" => "; use the app_info setting to add to it",
+                _ => "",
+            };
+            return Err(Error::invalid(
+                "headers",
+                format!("{name:?} is set by the client{hint}"),
+            ));
+        }
+        let value = HeaderValue::from_str(value)
+            .ok()
+            .filter(|_| !value.chars().any(char::is_control))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "headers",
+                    format!("the value of {name:?} must be printable text without line breaks"),
+                )
+            })?;
+        headers.insert(parsed, value);
+    }
+    Ok(headers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 //! The log keeps the last [`LOG_CAPACITY`] entries: benchmarks push tens of thousands of
 //! requests a second through the server and memory must stay flat.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,10 @@ pub struct LoggedRequest {
     pub retry_count: Option<u32>,
     /// `User-Agent` header, if present.
     pub user_agent: Option<String>,
+    /// Headers beyond the ones every client request carries (`traceparent`, a tenant id),
+    /// names in lower case. Serialised only when there are some.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
     /// Whether the request carried the right bearer token.
     pub authorized: bool,
     /// Status answered; `None` if no response head was sent.
@@ -78,6 +82,20 @@ pub struct LoggedRequest {
     #[serde(default, skip_serializing_if = "is_false")]
     pub applied: bool,
 }
+
+/// Headers every request of a client carries, left out of [`LoggedRequest::headers`].
+pub(crate) const USUAL_HEADERS: [&str; 10] = [
+    "accept",
+    "accept-encoding",
+    "authorization",
+    "connection",
+    "content-length",
+    "content-type",
+    "host",
+    "user-agent",
+    "x-talkover-retry-count",
+    "transfer-encoding",
+];
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -189,6 +207,7 @@ mod tests {
             body: String::new(),
             retry_count: None,
             user_agent: None,
+            headers: BTreeMap::new(),
             authorized: true,
             status: None,
             outcome: Outcome::Pending,

@@ -110,6 +110,14 @@ async fn api(
         user_agent: headers
             .get(hyper::header::USER_AGENT)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+        headers: headers
+            .iter()
+            .filter(|(name, _)| !crate::log::USUAL_HEADERS.contains(&name.as_str()))
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect(),
         authorized,
         status: None,
         outcome: Outcome::Pending,

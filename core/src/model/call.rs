@@ -1,6 +1,7 @@
 //! The results of the two call-control operations: [`Call`] and [`EndedCall`].
 
 use super::{deserialize_model, CallStatus};
+use crate::response::{from_response, Origin};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -36,6 +37,8 @@ pub struct Call {
     /// Fields this version of the library does not know, as the API sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    #[serde(skip)]
+    pub(crate) origin: Origin,
 }
 
 /// The result of [`Client::end_call`](crate::Client::end_call).
@@ -62,6 +65,8 @@ pub struct EndedCall {
     /// Fields this version of the library does not know, as the API sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    #[serde(skip)]
+    pub(crate) origin: Origin,
 }
 
 impl Call {
@@ -86,6 +91,7 @@ impl Call {
             started_at: None,
             duration_seconds: None,
             extra: Map::new(),
+            origin: Origin::default(),
         }
     }
 }
@@ -105,17 +111,22 @@ impl EndedCall {
             ended_at: None,
             ended_reason: None,
             extra: Map::new(),
+            origin: Origin::default(),
         }
     }
 }
 
 deserialize_model!(Call, "a call object",
     required { id: String, agent_id: String, to: String, status: CallStatus },
-    optional { started_at: DateTime<Utc>, duration_seconds: u64 });
+    optional { started_at: DateTime<Utc>, duration_seconds: u64 },
+    origin);
 
 deserialize_model!(EndedCall, "an ended-call object",
     required { id: String, status: CallStatus },
-    optional { ended_at: DateTime<Utc>, ended_reason: String });
+    optional { ended_at: DateTime<Utc>, ended_reason: String },
+    origin);
+
+from_response!(Call, EndedCall);
 
 #[cfg(test)]
 mod tests {

@@ -17,11 +17,13 @@ pub use record::{AgentRef, CallPage, CallRecord, Pagination};
 pub use status::{CallStatus, Direction};
 
 /// Declares a hand-written `Deserialize` for a model: required fields error when missing,
-/// optional ones accept `null`, unknown keys go to `extra`.
+/// optional ones accept `null`, unknown keys go to `extra`. A trailing `origin` names the
+/// field that remembers the response (see [`crate::response`]), empty when deserialised.
 macro_rules! deserialize_model {
     ($model:ident, $expecting:literal,
      required { $($req:ident : $req_ty:ty),* },
-     optional { $($opt:ident : $opt_ty:ty),* }) => {
+     optional { $($opt:ident : $opt_ty:ty),* }
+     $(, $origin:ident)?) => {
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct ModelVisitor;
@@ -53,6 +55,7 @@ macro_rules! deserialize_model {
                             })?,)*
                             $($opt,)*
                             extra,
+                            $($origin: Default::default(),)?
                         })
                     }
                 }

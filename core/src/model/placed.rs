@@ -7,6 +7,7 @@
 //! than derived: see `envelope.rs` for which object is passed in.
 
 use super::CallStatus;
+use crate::response::{from_response, Origin};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -39,6 +40,8 @@ pub struct PlacedCall {
     /// Fields this version of the library does not know, as the API sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    #[serde(skip)]
+    pub(crate) origin: Origin,
 }
 
 /// A call queued in a campaign, from
@@ -72,6 +75,8 @@ pub struct CampaignCall {
     /// Fields this version of the library does not know, as the API sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    #[serde(skip)]
+    pub(crate) origin: Origin,
 }
 
 /// A campaign, as described next to a [`CampaignCall`].
@@ -89,6 +94,8 @@ pub struct Campaign {
     pub extra: Map<String, Value>,
 }
 
+from_response!(PlacedCall, CampaignCall);
+
 impl PlacedCall {
     /// A placed call with only its id, for users' own tests and fixtures.
     pub fn new(id: impl Into<String>) -> PlacedCall {
@@ -99,6 +106,7 @@ impl PlacedCall {
             status: None,
             created_at: None,
             extra: Map::new(),
+            origin: Origin::default(),
         }
     }
 
@@ -114,6 +122,7 @@ impl PlacedCall {
             status: take_string(&mut obj, "status")?.map(|s| CallStatus::from(s.as_str())),
             created_at: take_time(&mut obj, "created_at")?,
             extra: obj,
+            origin: Origin::default(),
         })
     }
 }
@@ -130,6 +139,7 @@ impl CampaignCall {
             created_at: None,
             campaign: None,
             extra: Map::new(),
+            origin: Origin::default(),
         }
     }
 
@@ -151,6 +161,7 @@ impl CampaignCall {
             created_at: take_time(&mut obj, "created_at")?,
             campaign,
             extra: obj,
+            origin: Origin::default(),
         })
     }
 }

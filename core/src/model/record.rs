@@ -1,6 +1,7 @@
 //! One page of a call listing: [`CallRecord`]s and the [`Pagination`] the API sent with them.
 
 use super::{deserialize_model, CallStatus, Direction};
+use crate::response::{from_response, Origin};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -162,4 +163,8 @@ pub struct CallPage {
     /// Whether another page follows, by the paging rules (see
     /// [`Client::list_calls`](crate::Client::list_calls)).
     pub has_more: bool,
+    #[serde(skip)]
+    pub(crate) origin: Origin,
 }
+
+from_response!(CallPage);
