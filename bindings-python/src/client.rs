@@ -7,16 +7,17 @@
 //! `runtime::block_on`). `list_calls` sends nothing: it returns the pager (`list.rs`).
 
 use crate::bridge::{self, Op};
-use crate::convert::{ca_pem, options};
+use crate::convert::ca_pem;
+use crate::options::{self, request_options, NativeRequestOptions};
 use crate::errors::PyTalkoverError;
 use crate::list::{self, NativeCallPager};
 use crate::outcome::{guard_sync, IntoPython};
-use crate::{log, place, runtime};
+use crate::{hooks, log, place, runtime};
 use pyo3::prelude::*;
 use std::mem::ManuallyDrop;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use talkover::validate::timeout_from_secs;
-use talkover::ClientBuilder;
+use talkover::{ClientBuilder, ClientOverrides};
 use talkover_bindings_common::Outcome;
 
 /// The `User-Agent` product token of this package.
@@ -27,6 +28,8 @@ const USER_AGENT: &str = concat!("talkover-python/", env!("CARGO_PKG_VERSION"));
 pub(crate) struct NativeClient {
     /// Kept to rebuild the connection pool in a forked child.
     builder: ClientBuilder,
+    /// What `with_options` changed, applied again on a rebuild.
+    overrides: ClientOverrides,
     /// `None` once closed.
     state: Mutex<Option<Built>>,
 }
@@ -66,7 +69,12 @@ impl NativeClient {
             None => Err(closed()),
             Some(built) if built.generation == runtime::generation() => Ok((*built.client).clone()),
             Some(_) => {
-                let client = self.builder.clone().build().map_err(PyTalkoverError)?;
+                let client = self
+                    .builder
+                    .clone()
+                    .build()
+                    .and_then(|c| c.with_options(self.overrides.clone()))
+                    .map_err(PyTalkoverError)?;
                 *state = Some(Built::new(client.clone()));
                 Ok(client)
             }
@@ -85,6 +93,18 @@ impl NativeClient {
     }
 }
 
+/// `CPython 3.12.3`: the runtime named in the `User-Agent`, read once per process.
+fn runtime_name(py: Python<'_>) -> PyResult<&'static str> {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(name) = NAME.get() {
+        return Ok(name);
+    }
+    let platform = py.import("platform")?;
+    let implementation: String = platform.call_method0("python_implementation")?.extract()?;
+    let version: String = platform.call_method0("python_version")?.extract()?;
+    Ok(NAME.get_or_init(|| format!("{implementation} {version}")))
+}
+
 fn closed() -> PyErr {
     PyTalkoverError(talkover::Error::invalid("client", "is closed")).into()
 }
@@ -92,17 +112,23 @@ fn closed() -> PyErr {
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (token=None, *, base_url=None, timeout=None, max_retries=None, ca_cert=None))]
+    #[pyo3(signature = (token=None, *, base_url=None, timeout=None, max_retries=None, ca_cert=None, connect_timeout=None, proxy=None, app_info=None, default_headers=None, on_attempt=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         token: Option<String>,
         base_url: Option<String>,
         timeout: Option<f64>,
-        max_retries: Option<i64>,
+        max_retries: Option<&Bound<'_, PyAny>>,
         ca_cert: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<f64>,
+        proxy: Option<String>,
+        app_info: Option<String>,
+        default_headers: Option<&Bound<'_, PyAny>>,
+        on_attempt: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
         guard_sync(|| {
-            let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
+            let mut builder = talkover::Client::builder().binding(USER_AGENT, runtime_name(py)?);
             if let Some(sink) = log::sink_from_env(py)? {
                 builder = builder.log_sink(sink);
             }
@@ -118,20 +144,70 @@ impl NativeClient {
             if let Some(secs) = timeout {
                 builder = builder.timeout(timeout_from_secs(secs).map_err(PyTalkoverError)?);
             }
-            if let Some(retries) = max_retries {
-                let retries = u32::try_from(retries).map_err(|_| {
-                    PyTalkoverError(talkover::Error::invalid(
-                        "max_retries",
-                        "must be a non-negative integer",
-                    ))
-                })?;
+            if let Some(secs) = connect_timeout {
+                let secs = timeout_from_secs(secs).map_err(PyTalkoverError)?;
+                builder = builder.connect_timeout(secs);
+            }
+            if let Some(retries) = options::retries(max_retries)? {
                 builder = builder.max_retries(retries);
+            }
+            if let Some(proxy) = proxy {
+                builder = builder.proxy(proxy);
+            }
+            if let Some(app_info) = app_info {
+                builder = builder.app_info(app_info);
+            }
+            for (name, value) in options::header_pairs(default_headers)? {
+                builder = builder.header(name, value);
+            }
+            if let Some(hook) = on_attempt {
+                if !hook.bind(py).is_callable() {
+                    return Err(crate::place::invalid("on_attempt", "must be callable"));
+                }
+                builder = builder.on_attempt(hooks::on_attempt(hook));
             }
             let client = builder.clone().build().map_err(PyTalkoverError)?;
             Ok(NativeClient {
                 builder,
+                overrides: ClientOverrides::new(),
                 state: Mutex::new(Some(Built::new(client))),
             })
+        })
+    }
+
+    /// A client with some settings changed, sharing this one's connection pool.
+    #[pyo3(signature = (*, token=None, timeout=None, max_retries=None, default_headers=None))]
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        token: Option<String>,
+        timeout: Option<f64>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        default_headers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<NativeClient> {
+        let changes = options::overrides(token, timeout, max_retries, default_headers)?;
+        let client = self
+            .client(py)?
+            .with_options(changes.clone())
+            .map_err(PyTalkoverError)?;
+        Ok(NativeClient {
+            builder: self.builder.clone(),
+            overrides: options::merge(&self.overrides, &changes),
+            state: Mutex::new(Some(Built::new(client))),
+        })
+    }
+
+    #[getter]
+    fn user_agent(&self) -> PyResult<String> {
+        self.info(|c| c.user_agent().to_owned())
+    }
+
+    #[getter]
+    fn default_headers(&self) -> PyResult<Vec<(String, String)>> {
+        self.info(|c| {
+            c.headers()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect()
         })
     }
 
@@ -161,65 +237,65 @@ impl NativeClient {
         drop(built);
     }
 
-    #[pyo3(signature = (agent_id, phone, timeout=None))]
+    #[pyo3(signature = (agent_id, phone, options=None))]
     fn active_call_async(
         &self,
         py: Python<'_>,
         agent_id: String,
         phone: String,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<(Py<PyAny>, Op)> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         bridge::spawn(py, async move {
             Outcome::from(client.active_call_with(&agent_id, &phone, &opts).await)
         })
     }
 
-    #[pyo3(signature = (agent_id, call_sid, timeout=None))]
+    #[pyo3(signature = (agent_id, call_sid, options=None))]
     fn end_call_async(
         &self,
         py: Python<'_>,
         agent_id: String,
         call_sid: String,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<(Py<PyAny>, Op)> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         bridge::spawn(py, async move {
             Outcome::from(client.end_call_with(&agent_id, &call_sid, &opts).await)
         })
     }
 
-    #[pyo3(signature = (agent_id, phone, timeout=None))]
+    #[pyo3(signature = (agent_id, phone, options=None))]
     fn active_call(
         &self,
         py: Python<'_>,
         agent_id: String,
         phone: String,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<Py<PyAny>> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         runtime::block_on(py, async move {
             Outcome::from(client.active_call_with(&agent_id, &phone, &opts).await)
         })?
         .into_py(py)
     }
 
-    #[pyo3(signature = (agent_id, call_sid, timeout=None))]
+    #[pyo3(signature = (agent_id, call_sid, options=None))]
     fn end_call(
         &self,
         py: Python<'_>,
         agent_id: String,
         call_sid: String,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<Py<PyAny>> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         runtime::block_on(py, async move {
             Outcome::from(client.end_call_with(&agent_id, &call_sid, &opts).await)
         })?
         .into_py(py)
     }
 
-    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, timeout=None))]
+    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, options=None))]
     #[allow(clippy::too_many_arguments)]
     fn make_call_async(
         &self,
@@ -230,16 +306,16 @@ impl NativeClient {
         context: Option<&Bound<'_, PyAny>>,
         delay_seconds: Option<&Bound<'_, PyAny>>,
         is_testing: bool,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<(Py<PyAny>, Op)> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         let request = place::make_call(to, payload, context, delay_seconds, is_testing)?;
         bridge::spawn(py, async move {
             Outcome::from(client.make_call_with(&agent_id, &request, &opts).await)
         })
     }
 
-    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, timeout=None))]
+    #[pyo3(signature = (agent_id, to, payload=None, context=None, delay_seconds=None, is_testing=false, options=None))]
     #[allow(clippy::too_many_arguments)]
     fn make_call(
         &self,
@@ -250,9 +326,9 @@ impl NativeClient {
         context: Option<&Bound<'_, PyAny>>,
         delay_seconds: Option<&Bound<'_, PyAny>>,
         is_testing: bool,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<Py<PyAny>> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         let request = place::make_call(to, payload, context, delay_seconds, is_testing)?;
         runtime::block_on(py, async move {
             Outcome::from(client.make_call_with(&agent_id, &request, &opts).await)
@@ -260,7 +336,7 @@ impl NativeClient {
         .into_py(py)
     }
 
-    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, timeout=None))]
+    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, options=None))]
     #[allow(clippy::too_many_arguments)]
     fn make_campaign_call_async(
         &self,
@@ -271,9 +347,9 @@ impl NativeClient {
         context: Option<&Bound<'_, PyAny>>,
         is_testing: bool,
         allow_duplicates: bool,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<(Py<PyAny>, Op)> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         let request =
             place::make_campaign_call(to, payload, context, is_testing, allow_duplicates)?;
         bridge::spawn(py, async move {
@@ -285,7 +361,7 @@ impl NativeClient {
         })
     }
 
-    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, timeout=None))]
+    #[pyo3(signature = (campaign_id, to, payload=None, context=None, is_testing=false, allow_duplicates=false, options=None))]
     #[allow(clippy::too_many_arguments)]
     fn make_campaign_call(
         &self,
@@ -296,9 +372,9 @@ impl NativeClient {
         context: Option<&Bound<'_, PyAny>>,
         is_testing: bool,
         allow_duplicates: bool,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<Py<PyAny>> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         let request =
             place::make_campaign_call(to, payload, context, is_testing, allow_duplicates)?;
         runtime::block_on(py, async move {
@@ -311,9 +387,9 @@ impl NativeClient {
         .into_py(py)
     }
 
-    /// The listing's pager. The filter is checked now (no request is sent); `timeout`
-    /// applies to each page request.
-    #[pyo3(signature = (agent_id=None, status=None, direction=None, date_from=None, date_to=None, search=None, per_page=None, timeout=None))]
+    /// The listing's pager. The filter is checked now (no request is sent); the options
+    /// apply to each page request.
+    #[pyo3(signature = (agent_id=None, status=None, direction=None, date_from=None, date_to=None, search=None, per_page=None, options=None))]
     #[allow(clippy::too_many_arguments)]
     fn list_calls(
         &self,
@@ -325,9 +401,9 @@ impl NativeClient {
         date_to: Option<&Bound<'_, PyAny>>,
         search: Option<String>,
         per_page: Option<&Bound<'_, PyAny>>,
-        timeout: Option<f64>,
+        options: Option<PyRef<'_, NativeRequestOptions>>,
     ) -> PyResult<NativeCallPager> {
-        let (client, opts) = (self.client(py)?, options(timeout)?);
+        let (client, opts) = (self.client(py)?, request_options(options.as_deref()));
         let filter = list::call_filter(
             agent_id, status, direction, date_from, date_to, search, per_page,
         )?;

@@ -1,6 +1,6 @@
 //! JSON values to Python objects and back: the raw API data users reach through `.extra`
 //! and `.body`, and the dicts they pass when building models for their own tests; and the
-//! client's settings (`timeout=`, `ca_cert=`) as the core takes them.
+//! `ca_cert=` setting as the core takes it (per-call options are `options.rs`').
 
 use crate::errors::PyTalkoverError;
 use pyo3::exceptions::PyTypeError;
@@ -10,8 +10,6 @@ use pyo3::types::{
 };
 use serde_json::{Map, Number, Value};
 use std::path::PathBuf;
-use talkover::validate::timeout_from_secs;
-use talkover::RequestOptions;
 
 /// A JSON value as plain Python data: `dict`, `list`, `str`, `int`, `float`, `bool`, `None`.
 pub(crate) fn json_to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
@@ -103,15 +101,6 @@ pub(crate) fn dict_to_map(dict: &Bound<'_, PyDict>) -> PyResult<Map<String, Valu
         map.insert(key.to_str()?.to_owned(), py_to_json(&value)?);
     }
     Ok(map)
-}
-
-/// Per-call options from the Python `timeout=` argument (seconds).
-pub(crate) fn options(timeout: Option<f64>) -> PyResult<RequestOptions> {
-    let mut opts = RequestOptions::new();
-    if let Some(secs) = timeout {
-        opts = opts.timeout(timeout_from_secs(secs).map_err(PyTalkoverError)?);
-    }
-    Ok(opts)
 }
 
 /// The PEM of the `ca_cert` argument: given inline (a `str` starting with `-----BEGIN`, or

@@ -75,6 +75,12 @@ fn build(py: Python<'_>, err: &talkover::Error) -> PyResult<PyErr> {
         }
         kwargs.set_item("field_errors", fields)?;
     }
+    if !err.headers().is_empty() {
+        kwargs.set_item("headers", crate::response::headers(py, err.headers())?)?;
+    }
+    if let Some(rate) = crate::response::rate_limit(py, err.rate_limit())? {
+        kwargs.set_item("rate_limit", rate)?;
+    }
     if let Some(call) = err.existing_call() {
         kwargs.set_item("existing_call", PyCampaignCall::from(call.clone()))?;
     }

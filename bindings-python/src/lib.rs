@@ -18,6 +18,9 @@
 //! * `errors.rs`: core errors as the `talkover` exception classes (generated from the
 //!   catalogue into `talkover/_errors.py`);
 //! * `models.rs` (and `models/`): the core's models as frozen Python classes;
+//! * `options.rs`: per-call options and `with_options` overrides;
+//! * `response.rs`: response metadata (`RateLimit`, request ids, error headers);
+//! * `hooks.rs`: the `on_attempt` hook and its `Attempt`;
 //! * `convert.rs`: JSON values to Python objects and back;
 //! * `log.rs`: the core's log lines to the `talkover` logger, when `TALKOVER_LOG` asks;
 //! * `testing.rs`: the simulator behind `talkover.testing.MockServer`;
@@ -33,11 +36,14 @@ mod cli;
 mod client;
 mod convert;
 mod errors;
+mod hooks;
 mod list;
 mod log;
 mod models;
+mod options;
 mod outcome;
 mod place;
+mod response;
 mod runtime;
 mod testing;
 
@@ -63,6 +69,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::PyCallRecord>()?;
     m.add_class::<models::PyAgentRef>()?;
     m.add_class::<models::PyCallPage>()?;
+    m.add_class::<options::NativeRequestOptions>()?;
+    m.add_class::<response::PyRateLimit>()?;
+    m.add_class::<hooks::PyAttempt>()?;
     m.add_class::<testing::NativeMockServer>()?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(cli::cli_main, m)?)?;

@@ -77,7 +77,13 @@ fn write(level: Level, line: &str) {
     }));
 }
 
-/// Switches every sink off for good: lines logged from now on are dropped.
+/// Whether runtime workers may still call into Python (log sinks, `on_attempt` hooks).
+pub(crate) fn callbacks_enabled() -> bool {
+    ENABLED.load(Ordering::Acquire)
+}
+
+/// Switches every sink (and `on_attempt` hook) off for good: lines logged from now on are
+/// dropped.
 pub(crate) fn stop() {
     ENABLED.store(false, Ordering::Release);
 }

@@ -249,3 +249,35 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def observed(server: MockServer) -> Client:
+    # Client settings, per-call options, derived clients, response metadata and the hook.
+    def record(attempt: talkover.Attempt) -> None:
+        took: float = attempt.duration
+        status: int | None = attempt.status
+        failed: str | None = attempt.error
+        print(attempt.method, attempt.path, attempt.retry, took, status, failed)
+
+    client = Client(
+        server.token,
+        base_url=server.url,
+        connect_timeout=2.0,
+        app_info="typing-example/1.0",
+        default_headers={"x-tenant": "acme"},
+        on_attempt=record,
+    )
+    derived: Client = client.with_options(timeout=5.0, max_retries=0, token=server.token)
+    calls = derived.active_call("agent-1", "+5511987654321", headers={"traceparent": "00-a-b-01"})
+    request_id: str | None = calls[0]._request_id if calls else None
+    rate: talkover.RateLimit | None = calls[0]._rate_limit if calls else None
+    remaining: int | None = rate.remaining if rate else None
+    try:
+        client.end_call("agent-1", "call-1", max_retries=1)
+    except talkover.APIStatusError as err:
+        headers: dict[str, str] = err.headers
+        limit: talkover.RateLimit | None = err.rate_limit
+        print(headers, limit)
+    agent: str = client.user_agent
+    print(request_id, remaining, agent)
+    return derived

@@ -48,6 +48,20 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// A rate-limit state with these values, for tests and fixtures.
+    ///
+    /// ```
+    /// let rate = talkover::RateLimit::new(Some(100), Some(0), None);
+    /// assert_eq!(rate.remaining, Some(0));
+    /// ```
+    pub fn new(limit: Option<u64>, remaining: Option<u64>, reset_at: Option<SystemTime>) -> Self {
+        RateLimit {
+            limit,
+            remaining,
+            reset_at,
+        }
+    }
+
     /// Reads the three header values (as sent, if sent), relative to `now`; `None` when no
     /// value could be read.
     pub fn parse(

@@ -24,6 +24,7 @@ from ._client import AsyncClient, Client
 from ._errors import *  # noqa: F403  (every class of the catalogue; see _errors.py)
 from ._native import (
     AgentRef,
+    Attempt,
     Call,
     CallPage,
     CallRecord,
@@ -31,6 +32,7 @@ from ._native import (
     CampaignCall,
     EndedCall,
     PlacedCall,
+    RateLimit,
 )
 from ._pager import AsyncCallPager, CallPager
 
@@ -44,6 +46,7 @@ __all__ = [
     "AgentRef",
     "AsyncCallPager",
     "AsyncClient",
+    "Attempt",
     "Call",
     "CallPage",
     "CallPager",
@@ -55,6 +58,7 @@ __all__ = [
     "Direction",
     "EndedCall",
     "PlacedCall",
+    "RateLimit",
     "__version__",
 ]
 # The exception classes come from the generated module, so a class added to the core's

@@ -8,18 +8,21 @@ the GIL released and never touch asyncio.
 
 from __future__ import annotations
 
-from ._native import NativeClient, catalogue
+from ._native import NativeClient, RequestOptions, catalogue
 from ._pager import AsyncCallPager, CallPager
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
     from datetime import date, datetime
     from os import PathLike
     from types import TracebackType
-    from typing import Any
+    from typing import Any, TypeVar
 
     from ._models import CallStatus, Direction
-    from ._native import Call, CampaignCall, EndedCall, PlacedCall
+    from ._native import Attempt, Call, CampaignCall, EndedCall, PlacedCall
+
+    _Self = TypeVar("_Self", bound="_Base")
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -27,6 +30,15 @@ __all__ = ["AsyncClient", "Client"]
 _DEFAULTS = catalogue()["defaults"]
 _DEFAULT_TIMEOUT: float = _DEFAULTS["timeout"]
 _DEFAULT_MAX_RETRIES: int = _DEFAULTS["max_retries"]
+
+
+def _options(
+    timeout: float | None, max_retries: int | None, headers: Mapping[str, str] | None
+) -> RequestOptions | None:
+    """One call's options for the native client, checked now; ``None`` when none is given."""
+    if timeout is None and max_retries is None and headers is None:
+        return None
+    return RequestOptions(timeout, max_retries, headers)
 
 
 class _Base:
@@ -40,10 +52,60 @@ class _Base:
         timeout: float = _DEFAULT_TIMEOUT,
         max_retries: int = _DEFAULT_MAX_RETRIES,
         ca_cert: str | bytes | PathLike[str] | None = None,
+        connect_timeout: float | None = None,
+        proxy: str | None = None,
+        app_info: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        on_attempt: Callable[[Attempt], object] | None = None,
     ) -> None:
         self._native = NativeClient(
-            token, base_url=base_url, timeout=timeout, max_retries=max_retries, ca_cert=ca_cert
+            token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            ca_cert=ca_cert,
+            connect_timeout=connect_timeout,
+            proxy=proxy,
+            app_info=app_info,
+            default_headers=default_headers,
+            on_attempt=on_attempt,
         )
+
+    def with_options(
+        self: _Self,
+        *,
+        token: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> _Self:
+        """A client of the same kind with some settings changed, sharing this one's
+        connection pool (and its base URL, proxy, certificates, logging and hook).
+
+        Cheap: make one per tenant (``token``) or per kind of work (a longer ``timeout``,
+        no retries). ``default_headers`` are added to this client's. Closing it releases
+        only its own handle: the pool closes with the last client using it.
+
+        Example::
+
+            patient = client.with_options(timeout=120, max_retries=5)
+            tenant = client.with_options(token=os.environ["TENANT_B_TOKEN"])
+        """
+        derived = object.__new__(type(self))
+        derived._native = self._native.with_options(
+            token=token, timeout=timeout, max_retries=max_retries, default_headers=default_headers
+        )
+        return derived
+
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` header sent: package, Python, platform, then ``app_info``."""
+        return self._native.user_agent
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        """The headers sent with every request (``default_headers``), names in lower case."""
+        return dict(self._native.default_headers)
 
     @property
     def base_url(self) -> str:
@@ -88,6 +150,21 @@ class AsyncClient(_Base):
     ``SSL_CERT_FILE`` environment variable, which is honoured as OpenSSL does). Bad PEM raises
     ``InvalidRequestError`` here.
 
+    ``connect_timeout`` (seconds, default 10) bounds opening a connection. ``proxy`` sends
+    every request through an ``http://`` or ``https://`` proxy (credentials in the URL are
+    never shown); by default the ``HTTPS_PROXY``/``NO_PROXY`` environment variables apply.
+    ``app_info`` (``"my-app/2.3"``) is appended to the ``User-Agent``, which already names
+    the package, Python and the platform. ``default_headers`` go with every request.
+    ``on_attempt`` is called with an ``Attempt`` after every HTTP attempt, retries included
+    (method, masked path, status, duration, retry number; never the token): the way to feed
+    the client's requests to tracing or metrics, since the HTTP stack is native and
+    instrumentation of Python's HTTP libraries does not see it. It runs on the client's I/O
+    thread, so keep it quick; an exception it raises goes to ``sys.unraisablehook``.
+
+    Every operation also takes ``timeout``, ``max_retries`` and ``headers`` (a
+    ``traceparent``, say) for that call alone. Results carry ``_request_id`` and
+    ``_rate_limit``, from the response they came from.
+
     With the ``TALKOVER_LOG`` environment variable set to ``debug``, ``info``, ``warn`` or
     ``error`` when the client is made, its log lines go to the ``talkover`` logger of
     ``logging`` (the token never appears in them, and phone numbers only as their last 4
@@ -112,13 +189,21 @@ class AsyncClient(_Base):
     __slots__ = ()
 
     async def active_call(
-        self, agent_id: str, phone: str, *, timeout: float | None = None
+        self,
+        agent_id: str,
+        phone: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> list[Call]:
         """The active calls (initiated, ringing or answered) of ``agent_id`` with ``phone``.
 
         Usually one; ``[]`` when there is none. ``phone`` is E.164 (``+5511987654321``);
-        spaces, ``-``, ``.``, ``(`` and ``)`` are ignored. ``timeout`` overrides the
-        client's per-attempt timeout. Cancelling the task drops the request at once.
+        spaces, ``-``, ``.``, ``(`` and ``)`` are ignored. ``timeout`` and ``max_retries``
+        override the client's for this call, and ``headers`` are added to its requests (a
+        ``traceparent`` to link them into your trace). Cancelling the task drops the
+        request at once. Each ``Call`` has ``_request_id`` and ``_rate_limit``.
 
         Example::
 
@@ -126,7 +211,9 @@ class AsyncClient(_Base):
             if calls:
                 print(calls[0].id, calls[0].status, calls[0].started_at)
         """
-        future, op = self._native.active_call_async(agent_id, phone, timeout)
+        future, op = self._native.active_call_async(
+            agent_id, phone, _options(timeout, max_retries, headers)
+        )
         try:
             return await future
         except BaseException:
@@ -134,7 +221,13 @@ class AsyncClient(_Base):
             raise
 
     async def end_call(
-        self, agent_id: str, call_sid: str, *, timeout: float | None = None
+        self,
+        agent_id: str,
+        call_sid: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> EndedCall:
         """Hangs up call ``call_sid`` of ``agent_id``.
 
@@ -148,7 +241,9 @@ class AsyncClient(_Base):
             except talkover.CallNotActiveError:
                 pass  # already over
         """
-        future, op = self._native.end_call_async(agent_id, call_sid, timeout)
+        future, op = self._native.end_call_async(
+            agent_id, call_sid, _options(timeout, max_retries, headers)
+        )
         try:
             return await future
         except BaseException:
@@ -165,6 +260,8 @@ class AsyncClient(_Base):
         delay_seconds: int | None = None,
         is_testing: bool = False,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> PlacedCall:
         """Places an outbound call from ``agent_id`` to ``to`` (E.164, as for ``active_call``).
 
@@ -192,7 +289,13 @@ class AsyncClient(_Base):
                 calls = await client.active_call("agent-uuid", "+5511987654321")
         """
         future, op = self._native.make_call_async(
-            agent_id, to, payload, context, delay_seconds, is_testing, timeout
+            agent_id,
+            to,
+            payload,
+            context,
+            delay_seconds,
+            is_testing,
+            _options(timeout, max_retries, headers),
         )
         try:
             return await future
@@ -210,6 +313,8 @@ class AsyncClient(_Base):
         is_testing: bool = False,
         allow_duplicates: bool = False,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CampaignCall:
         """Queues a call to ``to`` in campaign ``campaign_id``, with the campaign's agent,
         hours and retry policy; it starts ``queued`` (or ``scheduled``).
@@ -229,7 +334,13 @@ class AsyncClient(_Base):
             print(call.id, call.status, call.campaign)
         """
         future, op = self._native.make_campaign_call_async(
-            campaign_id, to, payload, context, is_testing, allow_duplicates, timeout
+            campaign_id,
+            to,
+            payload,
+            context,
+            is_testing,
+            allow_duplicates,
+            _options(timeout, max_retries, headers),
         )
         try:
             return await future
@@ -248,6 +359,8 @@ class AsyncClient(_Base):
         search: str | None = None,
         per_page: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncCallPager:
         """Calls, newest first: all of them, or one agent's, narrowed by the filters.
 
@@ -256,7 +369,7 @@ class AsyncClient(_Base):
         ``date_from`` and ``date_to`` (inclusive) take a ``date``, a ``datetime`` (its day in
         UTC; a naive one is taken as UTC) or a ``"YYYY-MM-DD"`` string; ``search`` matches
         phone numbers and SIDs; ``per_page`` is 1 to 100 (the API's default is 20).
-        ``timeout`` applies to each page request.
+        ``timeout``, ``max_retries`` and ``headers`` apply to each page request.
 
         Example::
 
@@ -269,7 +382,14 @@ class AsyncClient(_Base):
         """
         return AsyncCallPager(
             self._native.list_calls(
-                agent_id, status, direction, date_from, date_to, search, per_page, timeout
+                agent_id,
+                status,
+                direction,
+                date_from,
+                date_to,
+                search,
+                per_page,
+                _options(timeout, max_retries, headers),
             )
         )
 
@@ -308,23 +428,39 @@ class Client(_Base):
 
     __slots__ = ()
 
-    def active_call(self, agent_id: str, phone: str, *, timeout: float | None = None) -> list[Call]:
+    def active_call(
+        self,
+        agent_id: str,
+        phone: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> list[Call]:
         """The active calls of ``agent_id`` with ``phone``; see ``AsyncClient.active_call``.
 
         Example::
 
             calls = client.active_call("agent-uuid", "+5511987654321")
         """
-        return self._native.active_call(agent_id, phone, timeout)
+        return self._native.active_call(agent_id, phone, _options(timeout, max_retries, headers))
 
-    def end_call(self, agent_id: str, call_sid: str, *, timeout: float | None = None) -> EndedCall:
+    def end_call(
+        self,
+        agent_id: str,
+        call_sid: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> EndedCall:
         """Hangs up a call; see ``AsyncClient.end_call``.
 
         Example::
 
             ended = client.end_call("agent-uuid", "call-sid")
         """
-        return self._native.end_call(agent_id, call_sid, timeout)
+        return self._native.end_call(agent_id, call_sid, _options(timeout, max_retries, headers))
 
     def make_call(
         self,
@@ -336,6 +472,8 @@ class Client(_Base):
         delay_seconds: int | None = None,
         is_testing: bool = False,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> PlacedCall:
         """Places an outbound call; see ``AsyncClient.make_call`` (never dialled twice by a
         retry; check ``may_have_succeeded`` on an error).
@@ -345,7 +483,13 @@ class Client(_Base):
             placed = client.make_call("agent-uuid", "+5511987654321", context={"order": "A-1"})
         """
         return self._native.make_call(
-            agent_id, to, payload, context, delay_seconds, is_testing, timeout
+            agent_id,
+            to,
+            payload,
+            context,
+            delay_seconds,
+            is_testing,
+            _options(timeout, max_retries, headers),
         )
 
     def make_campaign_call(
@@ -358,6 +502,8 @@ class Client(_Base):
         is_testing: bool = False,
         allow_duplicates: bool = False,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CampaignCall:
         """Queues a call in a campaign; see ``AsyncClient.make_campaign_call``.
 
@@ -366,7 +512,13 @@ class Client(_Base):
             call = client.make_campaign_call("campaign-uuid", "+5511987654321", is_testing=True)
         """
         return self._native.make_campaign_call(
-            campaign_id, to, payload, context, is_testing, allow_duplicates, timeout
+            campaign_id,
+            to,
+            payload,
+            context,
+            is_testing,
+            allow_duplicates,
+            _options(timeout, max_retries, headers),
         )
 
     def list_calls(
@@ -380,6 +532,8 @@ class Client(_Base):
         search: str | None = None,
         per_page: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CallPager:
         """Calls, newest first, as a ``CallPager`` read lazily with ``for``; see
         ``AsyncClient.list_calls`` for the filters.
@@ -391,7 +545,14 @@ class Client(_Base):
         """
         return CallPager(
             self._native.list_calls(
-                agent_id, status, direction, date_from, date_to, search, per_page, timeout
+                agent_id,
+                status,
+                direction,
+                date_from,
+                date_to,
+                search,
+                per_page,
+                _options(timeout, max_retries, headers),
             )
         )
 

@@ -11,7 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._native import CampaignCall
+    from ._native import CampaignCall, RateLimit
 
 __all__ = ["TalkoverError"]
 
@@ -55,6 +55,17 @@ class TalkoverError(Exception):
     """
     existing_call: CampaignCall | None
     """The campaign call that already exists, for a ``DuplicateCallError``."""
+    headers: dict[str, str]
+    """The response's headers (names in lower case) for a status error; empty otherwise."""
+    rate_limit: RateLimit | None
+    """The rate-limit state the response reported (``X-RateLimit-*``), for a status error.
+
+    Example::
+
+        except talkover.RateLimitError as e:
+            if e.rate_limit and e.rate_limit.reset_at:
+                print("window resets at", e.rate_limit.reset_at)
+    """
     may_have_succeeded: bool
     """Whether the server may have carried out the request that failed (a call placed whose
     answer was lost): check before doing it again."""
@@ -72,6 +83,8 @@ class TalkoverError(Exception):
         retry_after: float | None = None,
         field_errors: dict[str, list[str]] | None = None,
         existing_call: CampaignCall | None = None,
+        headers: dict[str, str] | None = None,
+        rate_limit: RateLimit | None = None,
         may_have_succeeded: bool = False,
         param: str | None = None,
     ) -> None:
@@ -84,6 +97,8 @@ class TalkoverError(Exception):
         self.retry_after = retry_after
         self.field_errors = field_errors if field_errors is not None else {}
         self.existing_call = existing_call
+        self.headers = headers if headers is not None else {}
+        self.rate_limit = rate_limit
         self.may_have_succeeded = may_have_succeeded
         self.param = param
 

@@ -6,6 +6,7 @@ Users import these classes from ``talkover``; the rest is private plumbing for
 
 import asyncio
 import datetime
+from collections.abc import Callable, Mapping
 from os import PathLike
 from typing import Any, final
 
@@ -15,6 +16,7 @@ __version__: str
 # PyO3 lists every name the module adds; stubtest compares the two lists.
 __all__ = [
     "AgentRef",
+    "Attempt",
     "Call",
     "CallPage",
     "CallRecord",
@@ -27,6 +29,8 @@ __all__ = [
     "NativeMockServer",
     "Op",
     "PlacedCall",
+    "RateLimit",
+    "RequestOptions",
     "__version__",
     "_after_fork_in_child",
     "_panicking_operation",
@@ -68,8 +72,24 @@ class _Model:
     def _repr_html_(self) -> str:
         """The fields as an HTML table (escaped), which Jupyter shows for the object."""
 
+class _FromResponse:
+    # Not a class at runtime: what every result has (models/data.rs, `response`).
+    @property
+    def _request_id(self) -> str | None:
+        """The ``x-request-id`` of the response this came from, to quote to support;
+        ``None`` for a value you built. Not a field: ``to_dict()`` leaves it out.
+
+        Example::
+
+            calls = client.active_call("agent-uuid", "+5511987654321")
+            log.info("looked up", extra={"request_id": calls[0]._request_id if calls else None})
+        """
+    @property
+    def _rate_limit(self) -> RateLimit | None:
+        """The rate-limit state the response this came from reported."""
+
 @final
-class Call(_Model):
+class Call(_Model, _FromResponse):
     """A call between an agent and a phone number (frozen; compares by value).
 
     Returned by ``active_call``. Construct one yourself for tests and fixtures; ``status``
@@ -128,7 +148,7 @@ class Call(_Model):
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class EndedCall(_Model):
+class EndedCall(_Model, _FromResponse):
     """The result of ``end_call`` (frozen; compares by value).
 
     Example::
@@ -166,7 +186,7 @@ class EndedCall(_Model):
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class PlacedCall(_Model):
+class PlacedCall(_Model, _FromResponse):
     """The call the API accepted from ``make_call`` (frozen; compares by value).
 
     The call is placed asynchronously: it starts ``initiated``, and ``active_call`` finds it
@@ -244,7 +264,7 @@ class Campaign(_Model):
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class CampaignCall(_Model):
+class CampaignCall(_Model, _FromResponse):
     """A call queued in a campaign (frozen; compares by value).
 
     Returned by ``make_campaign_call``, and given as ``existing_call`` by a
@@ -429,7 +449,7 @@ class CallRecord(_Model):
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
-class CallPage(_Model):
+class CallPage(_Model, _FromResponse):
     """One page of a call listing (frozen; compares by value).
 
     Its ``to_dict()`` is ``{"items": [...], "number": ..., "pagination": {...},
@@ -509,7 +529,24 @@ class NativeClient:
         timeout: float | None = None,
         max_retries: int | None = None,
         ca_cert: str | bytes | PathLike[str] | None = None,
+        connect_timeout: float | None = None,
+        proxy: str | None = None,
+        app_info: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        on_attempt: Callable[[Attempt], object] | None = None,
     ) -> NativeClient: ...
+    def with_options(
+        self,
+        *,
+        token: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> NativeClient: ...
+    @property
+    def user_agent(self) -> str: ...
+    @property
+    def default_headers(self) -> list[tuple[str, str]]: ...
     @property
     def base_url(self) -> str: ...
     @property
@@ -520,15 +557,17 @@ class NativeClient:
     def closed(self) -> bool: ...
     def close(self) -> None: ...
     def active_call_async(
-        self, agent_id: str, phone: str, timeout: float | None = None
+        self, agent_id: str, phone: str, options: RequestOptions | None = None
     ) -> tuple[asyncio.Future[list[Call]], Op]: ...
     def end_call_async(
-        self, agent_id: str, call_sid: str, timeout: float | None = None
+        self, agent_id: str, call_sid: str, options: RequestOptions | None = None
     ) -> tuple[asyncio.Future[EndedCall], Op]: ...
     def active_call(
-        self, agent_id: str, phone: str, timeout: float | None = None
+        self, agent_id: str, phone: str, options: RequestOptions | None = None
     ) -> list[Call]: ...
-    def end_call(self, agent_id: str, call_sid: str, timeout: float | None = None) -> EndedCall: ...
+    def end_call(
+        self, agent_id: str, call_sid: str, options: RequestOptions | None = None
+    ) -> EndedCall: ...
     def make_call_async(
         self,
         agent_id: str,
@@ -537,7 +576,7 @@ class NativeClient:
         context: dict[str, Any] | None = None,
         delay_seconds: int | None = None,
         is_testing: bool = False,
-        timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> tuple[asyncio.Future[PlacedCall], Op]: ...
     def make_call(
         self,
@@ -547,7 +586,7 @@ class NativeClient:
         context: dict[str, Any] | None = None,
         delay_seconds: int | None = None,
         is_testing: bool = False,
-        timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> PlacedCall: ...
     def make_campaign_call_async(
         self,
@@ -557,7 +596,7 @@ class NativeClient:
         context: dict[str, Any] | None = None,
         is_testing: bool = False,
         allow_duplicates: bool = False,
-        timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> tuple[asyncio.Future[CampaignCall], Op]: ...
     def make_campaign_call(
         self,
@@ -567,7 +606,7 @@ class NativeClient:
         context: dict[str, Any] | None = None,
         is_testing: bool = False,
         allow_duplicates: bool = False,
-        timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> CampaignCall: ...
     def list_calls(
         self,
@@ -578,8 +617,91 @@ class NativeClient:
         date_to: datetime.date | datetime.datetime | str | None = None,
         search: str | None = None,
         per_page: int | None = None,
-        timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> NativeCallPager: ...
+
+@final
+class RequestOptions:
+    """One call's ``timeout``, ``max_retries`` and ``headers``, checked when made."""
+
+    def __new__(
+        cls,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> RequestOptions: ...
+
+@final
+class RateLimit:
+    """The rate-limit state a response reported (``X-RateLimit-Limit``, ``-Remaining``,
+    ``-Reset``); each value is ``None`` when its header was absent or unreadable.
+
+    Example::
+
+        rate = calls[0]._rate_limit if calls else None
+        if rate and rate.remaining == 0 and rate.reset_at:
+            time.sleep((rate.reset_at - datetime.now(timezone.utc)).total_seconds())
+    """
+
+    def __new__(
+        cls,
+        limit: int | None = None,
+        remaining: int | None = None,
+        reset_at: datetime.datetime | None = None,
+    ) -> RateLimit: ...
+    @property
+    def limit(self) -> int | None:
+        """Requests allowed per window."""
+    @property
+    def remaining(self) -> int | None:
+        """Requests left in the current window."""
+    @property
+    def reset_at(self) -> datetime.datetime | None:
+        """When the window resets (aware, UTC)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Attempt:
+    """One HTTP attempt, given to the client's ``on_attempt`` hook once it is over (a retry
+    is a new attempt). Holds no token; ``path`` masks the phone number as logs do.
+
+    Example::
+
+        def record(attempt: talkover.Attempt) -> None:
+            metrics.observe("talkover.attempt", attempt.duration, status=attempt.status)
+
+        client = talkover.Client(on_attempt=record)
+    """
+
+    @property
+    def method(self) -> str:
+        """The HTTP method, ``"GET"`` or ``"POST"``."""
+    @property
+    def path(self) -> str:
+        """The path after the base URL, the phone number masked; never the query."""
+    @property
+    def retry(self) -> int:
+        """0 for a call's first attempt, then 1, 2, ... for its retries."""
+    @property
+    def started_at(self) -> datetime.datetime:
+        """When the attempt started (aware, UTC)."""
+    @property
+    def duration(self) -> float:
+        """How long the attempt took, in seconds."""
+    @property
+    def status(self) -> int | None:
+        """The HTTP status, when a response arrived."""
+    @property
+    def request_id(self) -> str | None:
+        """The response's ``x-request-id``, when one arrived."""
+    @property
+    def error(self) -> str | None:
+        """The exception class the attempt failed with (``"RateLimitError"``), else ``None``."""
+    @property
+    def will_retry(self) -> bool:
+        """Whether the client tries again after this attempt."""
 
 @final
 class NativeCallPager:

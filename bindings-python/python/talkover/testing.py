@@ -92,9 +92,12 @@ class LoggedRequest:
     outcome: str
     """``"responded"``, ``"dropped"``, ``"cancelled"`` (the client went away) or ``"pending"``."""
     request_id: str
+    headers: dict[str, str]
+    """Headers beyond those every request carries (``traceparent``, your own), names in
+    lower case."""
 
 
-_LOG_FIELDS = tuple(f.name for f in dataclasses.fields(LoggedRequest))
+_LOG_FIELDS = tuple(f.name for f in dataclasses.fields(LoggedRequest) if f.name != "headers")
 
 
 class MockServer:
@@ -354,7 +357,10 @@ class MockServer:
     def requests(self) -> list[LoggedRequest]:
         """The API requests received (the last 10,000), oldest first."""
         entries = json.loads(self._native.requests())
-        return [LoggedRequest(**{k: e.get(k) for k in _LOG_FIELDS}) for e in entries]
+        return [
+            LoggedRequest(**{k: e.get(k) for k in _LOG_FIELDS}, headers=e.get("headers") or {})
+            for e in entries
+        ]
 
     def calls(self) -> list[dict[str, Any]]:
         """Every stored call, ended ones included, in seeding order."""

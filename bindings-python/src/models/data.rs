@@ -19,8 +19,45 @@ use serde_json::Value;
 /// Adds the shared methods to a model class. `fields` are the constructor's parameters in
 /// order (`__reduce__` passes them back; `__match_args__` is the same list without `extra`;
 /// `extra` may not hold their keys: see `extra_map`);
-/// `repr` the ones `__repr__` shows; `extra` adds the `extra` getter.
+/// `repr` the ones `__repr__` shows; `extra` adds the `extra` getter; `response` adds
+/// `_request_id` and `_rate_limit`, what a result knows of the response it came from.
 macro_rules! model_methods {
+    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, extra, response, { $($body:tt)* }) => {
+        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, response, {
+            $($body)*
+
+            /// Fields the API sent that this version does not know, as a new `dict`.
+            #[getter]
+            fn extra<'py>(
+                &self,
+                py: ::pyo3::Python<'py>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::types::PyDict>> {
+                $crate::convert::map_to_py(py, &self.0.extra)
+            }
+        });
+    };
+    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, response, { $($body:tt)* }) => {
+        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, {
+            $($body)*
+
+            /// The ``x-request-id`` of the response this came from, to quote to support;
+            /// ``None`` for a value you built. Not a field: ``to_dict()`` leaves it out.
+            #[getter]
+            fn _request_id(&self) -> Option<String> {
+                $crate::response::request_id(self.0.response())
+            }
+
+            /// The rate-limit state (``RateLimit``) the response this came from reported;
+            /// ``None`` for a value you built or when the response had none.
+            #[getter]
+            fn _rate_limit(
+                &self,
+                py: ::pyo3::Python<'_>,
+            ) -> ::pyo3::PyResult<Option<::pyo3::Py<$crate::response::PyRateLimit>>> {
+                $crate::response::rate_limit(py, self.0.response().and_then(|m| m.rate_limit))
+            }
+        });
+    };
     ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, extra, { $($body:tt)* }) => {
         $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, {
             $($body)*

@@ -21,6 +21,7 @@ model_methods!(PyPlacedCall, "PlacedCall",
     fields: ["id", "agent_id", "to", "status", "created_at", "extra"],
     repr: ["id", "agent_id", "to", "status", "created_at"],
     extra,
+    response,
 {
     #[new]
     #[pyo3(signature = (id, agent_id=None, to=None, status=None, created_at=None, extra=None))]
@@ -158,6 +159,7 @@ model_methods!(PyCampaignCall, "CampaignCall",
     ],
     repr: ["id", "status", "campaign_id", "to", "scheduled_at", "created_at", "campaign"],
     extra,
+    response,
 {
     #[new]
     #[pyo3(signature = (id, status, campaign_id=None, to=None, scheduled_at=None, created_at=None, campaign=None, extra=None))]
