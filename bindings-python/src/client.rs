@@ -8,9 +8,9 @@
 
 use crate::bridge::{self, Op};
 use crate::convert::ca_pem;
-use crate::options::{self, request_options, NativeRequestOptions};
 use crate::errors::PyTalkoverError;
 use crate::list::{self, NativeCallPager};
+use crate::options::{self, request_options, NativeRequestOptions};
 use crate::outcome::{guard_sync, IntoPython};
 use crate::{hooks, log, place, runtime};
 use pyo3::prelude::*;

@@ -86,9 +86,11 @@ impl PyAttempt {
             a.method,
             a.path,
             a.retry,
-            a.status.map_or_else(|| "None".to_owned(), |s| s.to_string()),
+            a.status
+                .map_or_else(|| "None".to_owned(), |s| s.to_string()),
             a.duration.as_secs_f64(),
-            a.error.map_or_else(|| "None".to_owned(), |k| format!("{:?}", k.class_name())),
+            a.error
+                .map_or_else(|| "None".to_owned(), |k| format!("{:?}", k.class_name())),
         )
     }
 }
