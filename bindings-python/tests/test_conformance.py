@@ -72,6 +72,8 @@ def test_case(case: dict[str, Any], mode: str, talkover_mock: MockServer) -> Non
 
     log = server.requests()
     assert len(log) == case.get("requests", 0), [(r.method, r.path, r.status) for r in log]
+    if "last_headers" in case:
+        assert log[-1].headers == case["last_headers"]
     if "last_path" in case:
         assert log[-1].path == case["last_path"]
     if "last_query" in case:
@@ -96,6 +98,8 @@ def _client_args(case: dict[str, Any], server: MockServer) -> tuple[str, dict[st
         kwargs["max_retries"] = settings["max_retries"]
     if "timeout_ms" in settings:
         kwargs["timeout"] = settings["timeout_ms"] / 1000
+    if "headers" in settings:
+        kwargs["default_headers"] = settings["headers"]
     return settings.get("token", server.token), kwargs
 
 
@@ -187,6 +191,19 @@ def _check_outcome(op: str, actual: Any, expect: dict[str, Any], where: str) -> 
     else:
         assert isinstance(actual, RESULT_TYPES[op]), f"{where}: {actual!r}"
         _check_fields(actual, want, where)
+    if "meta" in expect:
+        _check_meta(actual[0] if isinstance(actual, list) else actual, expect["meta"], where)
+
+
+def _rate_limit(rate: talkover.RateLimit | None) -> dict[str, int | None] | None:
+    return None if rate is None else {"limit": rate.limit, "remaining": rate.remaining}
+
+
+def _check_meta(result: Any, expected: dict[str, Any], where: str) -> None:
+    if expected.get("request_id"):
+        assert isinstance(result._request_id, str) and result._request_id, where
+    if "rate_limit" in expected:
+        assert _rate_limit(result._rate_limit) == expected["rate_limit"], where
 
 
 def _check_error(actual: Any, expected: dict[str, Any], where: str) -> None:
@@ -211,6 +228,10 @@ def _check_error(actual: Any, expected: dict[str, Any], where: str) -> None:
         assert actual.param == expected["param"]
     if "field_errors" in expected:
         assert actual.field_errors == expected["field_errors"]
+    for name, value in (expected.get("headers") or {}).items():
+        assert actual.headers.get(name) == value, f"{where}: headers[{name}]"
+    if "rate_limit" in expected:
+        assert _rate_limit(actual.rate_limit) == expected["rate_limit"], where
     if "existing_call" in expected:
         assert isinstance(actual.existing_call, talkover.CampaignCall)
         _check_fields(actual.existing_call, expected["existing_call"], f"{where}.existing_call")

@@ -44,7 +44,46 @@ fn build_client(mock: &MockServer, settings: &Value) -> Result<Client, Error> {
     if let Some(ms) = settings["timeout_ms"].as_u64() {
         builder = builder.timeout(Duration::from_millis(ms));
     }
+    for (name, value) in settings["headers"].as_object().into_iter().flatten() {
+        builder = builder.header(name, value.as_str().expect("header value"));
+    }
     builder.build()
+}
+
+/// What a result knows of its response, as the cases write it (`expect.meta`).
+fn meta_json(meta: Option<&talkover::ResponseMeta>) -> Value {
+    let Some(meta) = meta else {
+        return Value::Null;
+    };
+    serde_json::json!({
+        "request_id": meta.request_id,
+        "rate_limit": rate_limit_json(meta.rate_limit),
+    })
+}
+
+fn rate_limit_json(rate: Option<talkover::RateLimit>) -> Value {
+    rate.map_or(
+        Value::Null,
+        |r| serde_json::json!({"limit": r.limit, "remaining": r.remaining}),
+    )
+}
+
+/// Checks `expect.meta` (`request_id: true` asks for a non-empty one) against a result.
+fn check_meta(expected: &Value, got: &Value) -> Result<(), String> {
+    let got = got.get(0).unwrap_or(got);
+    let meta = &got["__meta"];
+    if expected["request_id"] == true && meta["request_id"].as_str().is_none_or(str::is_empty) {
+        return Err(format!("meta: expected a request id, got {meta}"));
+    }
+    if let Some(want) = expected.get("rate_limit") {
+        if meta["rate_limit"] != *want {
+            return Err(format!(
+                "meta.rate_limit: expected {want}, got {}",
+                meta["rate_limit"]
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn object(value: &Value) -> Option<Map<String, Value>> {
@@ -59,7 +98,17 @@ async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
     if let Some(ms) = call["timeout_ms"].as_u64() {
         opts = opts.timeout(Duration::from_millis(ms));
     }
+    if let Some(n) = call["max_retries"].as_u64() {
+        opts = opts.max_retries(n as u32);
+    }
+    for (name, value) in call["headers"].as_object().into_iter().flatten() {
+        opts = opts.header(name, value.as_str().expect("header value"));
+    }
     let json = |v: serde_json::Result<Value>, extra: &Map<String, Value>| with_extra(v, extra);
+    let with_meta = |mut v: Value, meta: Option<&talkover::ResponseMeta>| {
+        v["__meta"] = meta_json(meta);
+        v
+    };
     match call["op"].as_str() {
         Some("active_call") => {
             let calls = client
@@ -68,7 +117,7 @@ async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
             Ok(Value::Array(
                 calls
                     .iter()
-                    .map(|c| json(serde_json::to_value(c), &c.extra))
+                    .map(|c| with_meta(json(serde_json::to_value(c), &c.extra), c.response()))
                     .collect(),
             ))
         }
@@ -76,7 +125,8 @@ async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
             let ended = client
                 .end_call_with(&text("agent_id"), &text("call_sid"), &opts)
                 .await?;
-            Ok(json(serde_json::to_value(&ended), &ended.extra))
+            let value = json(serde_json::to_value(&ended), &ended.extra);
+            Ok(with_meta(value, ended.response()))
         }
         Some("make_call") => {
             let mut request = MakeCall::new(text("to")).is_testing(call["is_testing"] == true);
@@ -86,7 +136,8 @@ async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
             let placed = client
                 .make_call_with(&text("agent_id"), &request, &opts)
                 .await?;
-            Ok(json(serde_json::to_value(&placed), &placed.extra))
+            let value = json(serde_json::to_value(&placed), &placed.extra);
+            Ok(with_meta(value, placed.response()))
         }
         Some("make_campaign_call") => {
             let mut request = MakeCampaignCall::new(text("to"))
@@ -97,7 +148,7 @@ async fn run(client: &Client, call: &Value) -> Result<Value, Error> {
             let queued = client
                 .make_campaign_call_with(&text("campaign_id"), &request, &opts)
                 .await?;
-            Ok(campaign_call_json(&queued))
+            Ok(with_meta(campaign_call_json(&queued), queued.response()))
         }
         Some("list_calls") => {
             let mut filter = CallFilter::new();
@@ -250,12 +301,36 @@ fn check_error(expected: &Value, err: &Error) -> Result<(), String> {
     {
         return Err("expected a request id".into());
     }
+    if let Some(want) = expected.get("headers").and_then(Value::as_object) {
+        for (name, value) in want {
+            let got = err
+                .headers()
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v);
+            if got.map(String::as_str) != value.as_str() {
+                return Err(format!("headers[{name}]: expected {value}, got {got:?}"));
+            }
+        }
+    }
+    if let Some(want) = expected.get("rate_limit") {
+        let got = rate_limit_json(err.rate_limit());
+        if got != *want {
+            return Err(format!("rate_limit: expected {want}, got {got}"));
+        }
+    }
     Ok(())
 }
 
 /// Checks one call's outcome against its `expect`.
 fn check_outcome(outcome: &Result<Value, Error>, expect: &Value) -> Result<(), String> {
     match (outcome, expect.get("result"), expect.get("error")) {
+        (Ok(got), Some(_), _) if expect.get("meta").is_some() => {
+            check_meta(&expect["meta"], got)?;
+            let mut rest = expect.clone();
+            rest.as_object_mut().map(|m| m.remove("meta"));
+            check_outcome(outcome, &rest)
+        }
         (Ok(got), Some(Value::Array(want)), _) => {
             let items = got.get("items").unwrap_or(got);
             let got = items.as_array().ok_or("expected a list")?;
@@ -334,6 +409,18 @@ async fn check_case(case: Value) -> Result<(), String> {
         ));
     }
     let last = log.last();
+    if let Some(want) = case["last_headers"].as_object() {
+        let got = last.map(|r| &r.headers);
+        let matches = got.is_some_and(|got| {
+            got.len() == want.len()
+                && want
+                    .iter()
+                    .all(|(k, v)| got.get(k).map(String::as_str) == v.as_str())
+        });
+        if !matches {
+            return Err(format!("last headers: expected {want:?}, got {got:?}"));
+        }
+    }
     if let Some(path) = case["last_path"].as_str() {
         let got = last.map(|r| r.path.as_str());
         if got != Some(path) {
