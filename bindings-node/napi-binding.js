@@ -843,4 +843,5 @@ module.exports.__panicForTesting = nativeBinding.__panicForTesting
 module.exports.CALL_FIELDS = nativeBinding.CALL_FIELDS
 module.exports.CALL_RECORD_FIELDS = nativeBinding.CALL_RECORD_FIELDS
 module.exports.catalogue = nativeBinding.catalogue
+module.exports.META_FIELDS = nativeBinding.META_FIELDS
 module.exports.runCli = nativeBinding.runCli

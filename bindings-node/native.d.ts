@@ -35,12 +35,21 @@ export declare class NativeClient {
   /**
    * Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
    * and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
-   * receives every log line as `log(method, line)` on this thread (see `log.rs`). Throws
-   * an `InvalidRequestError` payload on bad settings.
+   * receives every log line as `log(method, line)` on this thread (see `log.rs`);
+   * `onAttempt`, when given, is called after every attempt (see `attempt.rs`). Throws an
+   * `InvalidRequestError` payload on bad settings.
    */
-  constructor(token?: string | undefined | null, baseUrl?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null)
+  constructor(settings: NativeClientSettings, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null, onAttempt?: ((method: string, path: string, retry: number, startedAtMs: number, durationMs: number, status: number | null, requestId: string | null, error: string | null, willRetry: boolean) => void) | undefined | null)
+  /**
+   * A client with some settings changed, on this one's connection pool (and with its
+   * base URL, proxy, logger and attempt hook). Throws an `InvalidRequestError` payload
+   * on a bad value.
+   */
+  withOptions(token?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, defaultHeaders?: Array<string> | undefined | null): NativeClient
   /** The base URL requests go to. */
   get baseUrl(): string
+  /** The `User-Agent` header this client sends. */
+  get userAgent(): string
   /** The default per-attempt timeout, in milliseconds. */
   get timeoutMs(): number
   /** The default number of retries. */
@@ -49,27 +58,27 @@ export declare class NativeClient {
    * Resolves with the active calls as a flat array, `CALL_FIELDS` values per call (see
    * `models.rs`); rejects with an error payload.
    */
-  activeCall(agentId: string, phone: string, timeoutMs?: number | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
+  activeCall(agentId: string, phone: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
   /**
    * Resolves with the ended call as a flat array (see `models.rs`); rejects with an error
    * payload.
    */
-  endCall(agentId: string, callSid: string, timeoutMs?: number | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Record<string, unknown>>>
+  endCall(agentId: string, callSid: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
   /**
    * Places a call; resolves with the placed call as a flat array (see `models.rs`),
    * rejects with an error payload.
    */
-  makeCall(agentId: string, to: string, options: NativeMakeCall, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Record<string, unknown>>>
+  makeCall(agentId: string, to: string, call: NativeMakeCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
   /**
    * Queues a campaign call; resolves with it as a flat array (see `models.rs`), rejects
    * with an error payload.
    */
-  makeCampaignCall(campaignId: string, to: string, options: NativeMakeCampaignCall, abort?: AbortHandle | undefined | null): Promise<Array<string | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>
+  makeCampaignCall(campaignId: string, to: string, call: NativeMakeCampaignCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>
   /**
    * A listing of calls, nothing sent yet; throws an `InvalidRequestError` payload when
-   * the filter is refused (the core checks it now, before any request).
+   * the filter or the options are refused (the core checks them now, before any request).
    */
-  listCalls(filter: NativeCallFilter): NativeCallPager
+  listCalls(filter: NativeCallFilter, options?: NativeRequestOptions | undefined | null): NativeCallPager
 }
 
 /** A running simulator on 127.0.0.1. `stop()` (or garbage collection) shuts it down. */
@@ -136,7 +145,7 @@ export declare function __panicForTesting(sync: boolean): Promise<unknown>
 
 /**
  * Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
- * startedAt, durationSeconds, extra]`.
+ * startedAt, durationSeconds, extra]`, then the [`META_FIELDS`] values.
  */
 export declare const CALL_FIELDS: number
 
@@ -151,6 +160,13 @@ export declare const CALL_RECORD_FIELDS: number
  * (snake_case, seconds). Read by `scripts/generate.mjs` and the drift tests.
  */
 export declare function catalogue(): { base_class: string; errors: Array<{ name: string; parent: string; status: number | null; or_above: boolean; code: string | null; doc: string }>; defaults: Record<string, string | number | string[]>; operations: Array<{ name: string; method: string; path: string; changes_state: boolean }> }
+
+/**
+ * Values at the end of each result's run that describe the response it came from:
+ * `[requestId, limit, remaining, resetAt]`, each `null` when the response did not say (and
+ * all four for a value that came from no response, such as a duplicate's `existingCall`).
+ */
+export declare const META_FIELDS: number
 
 /**
  * The filter of `listCalls` after its types were checked. A date is a `YYYY-MM-DD` string
@@ -171,8 +187,28 @@ export interface NativeCallFilter {
   search?: string
   /** Calls per page. */
   perPage?: number
-  /** Timeout of each attempt of each page, in milliseconds. */
+}
+
+/** The settings of a client whose types `src-ts/client.ts` checked. */
+export interface NativeClientSettings {
+  /** The API token; absent: the environment's. */
+  token?: string
+  /** The API base URL; absent: the environment's, else the default. */
+  baseUrl?: string
+  /** Timeout of each attempt, in milliseconds. */
   timeoutMs?: number
+  /** Retries of transient failures. */
+  maxRetries?: number
+  /** Time allowed to connect, in milliseconds. */
+  connectTimeoutMs?: number
+  /** A proxy URL for every request. */
+  proxy?: string
+  /** The application's product token, appended to the `User-Agent`. */
+  appInfo?: string
+  /** Headers sent with every request, as `[name, value, name, value, ...]`. */
+  defaultHeaders?: Array<string>
+  /** The JavaScript runtime and its version, for the `User-Agent`. */
+  runtime: string
 }
 
 /** The options of `makeCall` after their types were checked. */
@@ -185,8 +221,6 @@ export interface NativeMakeCall {
   delaySeconds?: number
   /** A test call. */
   isTesting?: boolean
-  /** Timeout of each attempt, in milliseconds. */
-  timeoutMs?: number
 }
 
 /** The options of `makeCampaignCall` after their types were checked. */
@@ -199,8 +233,19 @@ export interface NativeMakeCampaignCall {
   isTesting?: boolean
   /** Queue it even when the campaign already has a call to this number. */
   allowDuplicates?: boolean
+}
+
+/**
+ * Per-call options whose types `src-ts/requests.ts` checked. Absent (`undefined`) when a
+ * call has none, so the common call converts nothing.
+ */
+export interface NativeRequestOptions {
   /** Timeout of each attempt, in milliseconds. */
   timeoutMs?: number
+  /** Retries for this call. */
+  maxRetries?: number
+  /** Headers of this call, as `[name, value, name, value, ...]`. */
+  headers?: Array<string>
 }
 
 /**

@@ -52,9 +52,9 @@ test('wrong per-call options reject', async () => {
 
 test('an option activeCall and endCall do not take is refused, not ignored', async () => {
   for (const [key, call] of [
-    ['maxRetries', () => client.activeCall(AGENT, PHONE, { maxRetries: 0 })],
+    ['retries', () => client.activeCall(AGENT, PHONE, { retries: 0 })],
     ['timeout', () => client.activeCall(AGENT, PHONE, { timeout: 5000 })],
-    ['headers', () => client.endCall(AGENT, 'call-1', { signal: null, headers: {} })],
+    ['header', () => client.endCall(AGENT, 'call-1', { signal: null, header: {} })],
   ]) {
     const { error } = await settle(call())
     assert.ok(error instanceof InvalidRequestError, `${key}: ${error}`)
@@ -134,7 +134,7 @@ test('token and base URL fall back to the environment', async () => {
 // left out (the typings allow it under exactOptionalPropertyTypes, see types/consumer.ts).
 test('options given as undefined are the same as options left out', async () => {
   server.seedAgent({ id: AGENT, name: 'Sales' })
-  const unset = { signal: undefined, timeoutMs: undefined }
+  const unset = { signal: undefined, timeoutMs: undefined, maxRetries: undefined, headers: undefined }
   const explicit = new Talkover({
     token: server.token,
     baseUrl: server.url,
@@ -142,6 +142,11 @@ test('options given as undefined are the same as options left out', async () => 
     maxRetries: undefined,
     caCert: undefined,
     logger: undefined,
+    connectTimeoutMs: undefined,
+    proxy: undefined,
+    appInfo: undefined,
+    defaultHeaders: undefined,
+    onAttempt: undefined,
   })
   assert.equal(explicit.maxRetries, new Talkover({ token: server.token, baseUrl: server.url }).maxRetries)
   await explicit.makeCall(AGENT, PHONE, { ...unset, payload: undefined, context: undefined, delaySeconds: undefined, isTesting: undefined })

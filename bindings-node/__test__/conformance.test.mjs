@@ -80,7 +80,28 @@ function statusText(error, serverMessage) {
   return `HTTP ${error.status}${code}: ${serverMessage}${id}`
 }
 
-function compareError(error, expected) {
+/** A rate-limit state as the cases write it: `{limit, remaining}`, or `null` for none. */
+const rateLimitOf = (rate) => (rate === null || rate === undefined ? null : { limit: rate.limit, remaining: rate.remaining })
+
+/**
+ * `expect.meta`: what a result (for a list, its first item) knows of its response, from its
+ * non-enumerable `_requestId` and `_rateLimit`.
+ */
+function compareMeta(value, expected) {
+  const result = Array.isArray(value) ? value[0] : value
+  assert.ok(result, 'meta: no result to read it from')
+  if (expected.request_id === true) {
+    assert.ok(typeof result._requestId === 'string' && result._requestId.length > 0, `_requestId: ${result._requestId}`)
+  }
+  if ('rate_limit' in expected) assert.deepStrictEqual(rateLimitOf(result._rateLimit), expected.rate_limit, '_rateLimit')
+}
+
+/** `param` as the Node API names it: a client's `headers` are its `defaultHeaders`. */
+function paramOf(expected, fromClient) {
+  return fromClient && expected === 'headers' ? 'defaultHeaders' : jsParam(expected)
+}
+
+function compareError(error, expected, fromClient = false) {
   const cls = talkover[expected.class]
   assert.ok(cls, `no exported class ${expected.class}`)
   assert.ok(error instanceof Error, `not an Error: ${error}`)
@@ -96,7 +117,11 @@ function compareError(error, expected) {
   if (expected.request_id) assert.ok(typeof error.requestId === 'string' && error.requestId.length > 0, 'requestId')
   if ('may_have_succeeded' in expected) assert.equal(error.mayHaveSucceeded, expected.may_have_succeeded, 'mayHaveSucceeded')
   if ('message' in expected) assert.equal(error.message, statusText(error, expected.message), 'message')
-  if ('param' in expected) assert.equal(error.param, jsParam(expected.param), 'param')
+  if ('param' in expected) assert.equal(error.param, paramOf(expected.param, fromClient), 'param')
+  for (const [name, value] of Object.entries(expected.headers ?? {})) {
+    assert.equal(error.headers[name], value, `headers[${name}]`)
+  }
+  if ('rate_limit' in expected) assert.deepStrictEqual(rateLimitOf(error.rateLimit), expected.rate_limit, 'rateLimit')
   if ('field_errors' in expected) assert.deepStrictEqual(error.fieldErrors ?? {}, expected.field_errors, 'fieldErrors')
   if ('existing_call' in expected) compareObject(error.existingCall ?? null, expected.existing_call, 'existingCall')
 }
@@ -150,9 +175,10 @@ function checkOutcome(outcome, expect, op) {
     } else {
       compareObject(outcome.value, expect.result, 'result')
     }
+    if ('meta' in expect) compareMeta(outcome.value, expect.meta)
   } else {
     if (!outcome.error) assert.fail(`expected ${expect.error.class}, got ${JSON.stringify(outcome.value)}`)
-    compareError(outcome.error, expect.error)
+    compareError(outcome.error, expect.error, outcome.fromClient)
   }
 }
 
@@ -181,10 +207,11 @@ async function runCase(c, server) {
       baseUrl: server.url,
       maxRetries: settings.max_retries,
       timeoutMs: settings.timeout_ms,
+      defaultHeaders: settings.headers,
     })
   } catch (error) {
     // A client that cannot be built is the case's outcome (bad settings are refused there).
-    first = { error }
+    first = { error, fromClient: true }
   }
   first ??= await run(client, c.call)
   checkOutcome(first, c.expect, c.call.op)
@@ -203,6 +230,7 @@ async function runCase(c, server) {
   const log = server.requests()
   assert.equal(log.length, c.requests ?? 0, 'requests the simulator received')
   const last = log.at(-1)
+  if (c.last_headers) assert.deepStrictEqual(last?.headers ?? {}, c.last_headers, 'headers beyond the usual ones')
   if (c.last_path) assert.equal(last?.path, c.last_path, 'wire path')
   if ('last_query' in c) assert.equal(last?.query, c.last_query, 'wire query')
   if ('last_body' in c) assert.deepStrictEqual(last ? JSON.parse(last.body) : null, c.last_body, 'wire body')

@@ -59,7 +59,7 @@ test('status errors carry status, code, requestId and the parsed body', async ()
   assert.match(error.requestId, /\S/)
   assert.equal(error.body.code, 'CALL_NOT_ACTIVE')
   assert.equal(error.retryAfter, undefined)
-  assert.deepEqual(Object.keys(error).sort(), ['body', 'code', 'requestId', 'status'])
+  assert.deepEqual(Object.keys(error).sort(), ['body', 'code', 'headers', 'rateLimit', 'requestId', 'status'])
 })
 
 test('rate limits carry retryAfter in seconds', async () => {

@@ -5,14 +5,14 @@
  * Every subclass of {@link TalkoverError} is generated from the Rust core's catalogue into
  * `errors.ts` (`make generate`), which registers them here. The native module cannot construct
  * these classes, so it rejects with a payload `{ kind, message, status?, code?, requestId?,
- * body?, retryAfter?, fieldErrors?, existingCall?, mayHaveSucceeded?, param? }` where `kind` is
- * the class name the Rust core chose. {@link toError} rebuilds the class here, in the awaiting
+ * body?, retryAfter?, fieldErrors?, existingCall?, mayHaveSucceeded?, param?, headers?,
+ * rateLimit? }` where `kind` is the class name the Rust core chose. {@link toError} rebuilds the class here, in the awaiting
  * frame, so `instanceof` works and the stack points at the caller's code.
  *
  * @module
  */
 
-import { toCampaignCall, type CampaignCall } from './models'
+import { toCampaignCall, toRateLimit, type CampaignCall, type RateLimit } from './models'
 
 /** Structured fields of a {@link TalkoverError}; each is absent when it does not apply. */
 export interface ErrorFields {
@@ -34,6 +34,10 @@ export interface ErrorFields {
   mayHaveSucceeded?: boolean
   /** The argument at fault, for an `InvalidRequestError` (`"phone"`, `"timeoutMs"`). */
   param?: string
+  /** Every header of the response, by lower-case name, when one arrived. */
+  headers?: Readonly<Record<string, string>>
+  /** The rate-limit state the response reported, when it reported one. */
+  rateLimit?: RateLimit | null
 }
 
 /**
@@ -72,6 +76,36 @@ export class TalkoverError extends Error {
   declare readonly mayHaveSucceeded: boolean
   /** The argument at fault, for an `InvalidRequestError`, as you wrote it (`"agentId"`). */
   declare readonly param?: string
+  /**
+   * Every header of the response, by lower-case name (the values of a repeated header joined
+   * with `, `); `{}` when no response arrived. Frozen.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await client.activeCall('agent-uuid', '+5511987654321')
+   * } catch (err) {
+   *   if (err instanceof APIStatusError) console.error(err.status, err.headers['x-request-id'], err.headers['via'])
+   *   throw err
+   * }
+   * ```
+   */
+  declare readonly headers: Readonly<Record<string, string>>
+  /**
+   * The rate-limit state the response reported (`X-RateLimit-*`); `null` when no response
+   * arrived or it reported none.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await client.makeCall('agent-uuid', '+5511987654321')
+   * } catch (err) {
+   *   if (err instanceof RateLimitError) console.warn('rate limited until', err.rateLimit?.resetAt)
+   *   throw err
+   * }
+   * ```
+   */
+  declare readonly rateLimit: RateLimit | null
 
   constructor(message: string, fields: ErrorFields = {}, options?: { cause?: unknown }) {
     super(message, options)
@@ -99,15 +133,19 @@ const FIELDS = [
   'existingCall',
   'mayHaveSucceeded',
   'param',
+  'headers',
+  'rateLimit',
 ] as const
 
-// `false` unless an error says otherwise: on the prototype, so it is not an own property
-// (and `util.inspect` does not list it) for the errors it does not concern.
-Object.defineProperty(TalkoverError.prototype, 'mayHaveSucceeded', {
-  value: false,
-  writable: true,
-  configurable: true,
-})
+// `false`, `{}` and `null` unless an error says otherwise: on the prototype, so they are not
+// own properties (and `util.inspect` does not list them) for the errors they do not concern.
+for (const [key, value] of [
+  ['mayHaveSucceeded', false],
+  ['headers', Object.freeze({})],
+  ['rateLimit', null],
+] as const) {
+  Object.defineProperty(TalkoverError.prototype, key, { value, writable: true, configurable: true })
+}
 
 /** The constructor of a {@link TalkoverError} class. */
 export type ErrorClass = new (message: string, fields?: ErrorFields, options?: { cause?: unknown }) => TalkoverError
@@ -129,11 +167,12 @@ export function registerErrorClasses(classes: Record<string, ErrorClass>): void 
   }
 }
 
-/** What the native module rejects with (`existingCall` still a flat array). */
-interface Payload extends Omit<ErrorFields, 'existingCall'> {
+/** What the native module rejects with (`existingCall` and `rateLimit` still flat arrays). */
+interface Payload extends Omit<ErrorFields, 'existingCall' | 'rateLimit'> {
   kind: string
   message: string
   existingCall?: unknown[]
+  rateLimit?: unknown[]
 }
 
 function isPayload(value: unknown): value is Payload {
@@ -170,8 +209,12 @@ export function toError(reason: unknown, caller: Function): unknown {
     return reason
   } else if (isPayload(reason)) {
     const cls = CLASSES[reason.kind] ?? TalkoverError
-    const { existingCall, ...fields } = reason
-    err = new cls(reason.message, existingCall ? { ...fields, existingCall: toCampaignCall(existingCall) } : fields)
+    const { existingCall, rateLimit, headers, ...rest } = reason
+    const fields: ErrorFields = rest
+    if (existingCall) fields.existingCall = toCampaignCall(existingCall)
+    if (rateLimit) fields.rateLimit = toRateLimit(rateLimit)
+    if (headers) fields.headers = Object.freeze(headers)
+    err = new cls(reason.message, fields)
   } else {
     const detail = reason instanceof Error ? reason.message : String(reason)
     err = new TalkoverError(`internal error in the talkover native module: ${detail}`, {}, { cause: reason })

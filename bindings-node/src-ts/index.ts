@@ -22,7 +22,7 @@
 import { Talkover } from './client'
 
 export { Talkover } from './client'
-export type { ClientOptions, Logger } from './client'
+export type { Attempt, ClientOptions, ClientOverrides, Logger } from './client'
 export type { CallList } from './list'
 export type { ListCallsOptions, MakeCallOptions, MakeCampaignCallOptions, RequestOptions } from './requests'
 export type {
@@ -36,6 +36,8 @@ export type {
   Direction,
   EndedCall,
   PlacedCall,
+  RateLimit,
+  ResponseMetadata,
 } from './models'
 export {
   TalkoverError,

@@ -8,10 +8,60 @@
  * step, where setting the same properties one by one through Node-API costs several times more
  * on the hot path. The run lengths come from the addon, so the two sides cannot disagree.
  *
+ * Each result's run ends with what the response said of itself (its request id and rate-limit
+ * state), which becomes the non-enumerable `_requestId` and `_rateLimit` properties: visible
+ * to code that asks for them, invisible to `JSON.stringify`, spreading and deep equality.
+ *
  * @module
  */
 
-import { CALL_FIELDS as NATIVE_CALL_FIELDS, CALL_RECORD_FIELDS as NATIVE_RECORD_FIELDS } from '../native.js'
+import {
+  CALL_FIELDS as NATIVE_CALL_FIELDS,
+  CALL_RECORD_FIELDS as NATIVE_RECORD_FIELDS,
+  META_FIELDS as NATIVE_META_FIELDS,
+} from '../native.js'
+
+/**
+ * The rate-limit state a response reported (`X-RateLimit-Limit`, `-Remaining` and
+ * `-Reset`): on every result as `_rateLimit`, and on an error as `rateLimit`. Each value is
+ * `null` when its header was absent or unreadable. Frozen.
+ *
+ * @example
+ * ```ts
+ * const ended = await client.endCall('agent-uuid', 'call-id')
+ * const rate = ended._rateLimit
+ * if (rate?.remaining === 0 && rate.resetAt) {
+ *   await new Promise((resolve) => setTimeout(resolve, rate.resetAt!.getTime() - Date.now()))
+ * }
+ * ```
+ */
+export interface RateLimit {
+  /** Requests allowed per window. */
+  readonly limit: number | null
+  /** Requests left in the current window. */
+  readonly remaining: number | null
+  /** When the window resets. */
+  readonly resetAt: Date | null
+}
+
+/**
+ * What every result knows about the HTTP response it came from. Both properties are
+ * non-enumerable and read-only: `JSON.stringify`, spreading (`{ ...call }`) and deep
+ * equality see only the API's fields.
+ *
+ * @example
+ * ```ts
+ * const placed = await client.makeCall('agent-uuid', '+5511987654321')
+ * console.log(placed._requestId, placed._rateLimit?.remaining)
+ * JSON.stringify(placed) // the API's fields only
+ * ```
+ */
+export interface ResponseMetadata {
+  /** The response's `x-request-id`, to quote to TalkOver support; `null` when it sent none. */
+  readonly _requestId: string | null
+  /** The rate-limit state the response reported; `null` when it reported none. */
+  readonly _rateLimit: RateLimit | null
+}
 
 /**
  * Where a call is in its life. Active means `initiated`, `ringing` or `answered`. A status
@@ -40,7 +90,7 @@ export type CallStatus =
  * if (call) console.log(call.id, call.status, call.startedAt?.toISOString())
  * ```
  */
-export interface Call {
+export interface Call extends ResponseMetadata {
   /** The call id: the `callSid` that `Talkover.endCall` takes. */
   id: string
   /** The agent placing or receiving the call. */
@@ -66,7 +116,7 @@ export interface Call {
  * console.log(ended.status, ended.endedReason) // 'completed' 'ended_by_api'
  * ```
  */
-export interface EndedCall {
+export interface EndedCall extends ResponseMetadata {
   /** The call id. */
   id: string
   /** `completed` once the hang-up is accepted. */
@@ -83,17 +133,45 @@ export interface EndedCall {
 const CALL_FIELDS: number = NATIVE_CALL_FIELDS
 /** Values per record in a native call page (`CALL_RECORD_FIELDS` in models.rs). */
 const RECORD_FIELDS: number = NATIVE_RECORD_FIELDS
+/** Values of the response at the end of each result's run (`META_FIELDS` in models.rs). */
+const META_FIELDS: number = NATIVE_META_FIELDS
+/** Where the response's values start in a call's run. */
+const CALL_META: number = CALL_FIELDS - META_FIELDS
+
+/**
+ * A frozen {@link RateLimit} from the native `[limit, remaining, resetAt]` at `values[i]`,
+ * or `null` when the response reported none.
+ *
+ * @internal
+ */
+export function toRateLimit(values: unknown[], i = 0): RateLimit | null {
+  const limit = values[i] as number | null
+  const remaining = values[i + 1] as number | null
+  const resetAt = values[i + 2] as Date | null
+  if (limit === null && remaining === null && resetAt === null) return null
+  return Object.freeze({ limit, remaining, resetAt })
+}
+
+/**
+ * Gives `result` the non-enumerable, read-only `_requestId` and `_rateLimit` of the native
+ * `[requestId, limit, remaining, resetAt]` at `values[i]`.
+ */
+function withResponse<T extends object>(result: T, values: unknown[], i: number): T & ResponseMetadata {
+  Object.defineProperty(result, '_requestId', { value: values[i] as string | null })
+  Object.defineProperty(result, '_rateLimit', { value: toRateLimit(values, i + 1) })
+  return result as T & ResponseMetadata
+}
 
 /**
  * `Call` objects from the native flat array `[id, agentId, to, status, startedAt,
- * durationSeconds, extra, ...]`.
+ * durationSeconds, extra, requestId, limit, remaining, resetAt, ...]`.
  *
  * @internal
  */
 export function toCalls(values: unknown[]): Call[] {
   const calls: Call[] = []
   for (let i = 0; i + CALL_FIELDS <= values.length; i += CALL_FIELDS) {
-    calls.push({
+    const call = {
       id: values[i] as string,
       agentId: values[i + 1] as string,
       to: values[i + 2] as string,
@@ -101,24 +179,27 @@ export function toCalls(values: unknown[]): Call[] {
       startedAt: values[i + 4] as Date | null,
       durationSeconds: values[i + 5] as number | null,
       extra: values[i + 6] as Record<string, unknown>,
-    })
+    }
+    calls.push(withResponse(call, values, i + CALL_META))
   }
   return calls
 }
 
 /**
- * An `EndedCall` from the native flat array `[id, status, endedAt, endedReason, extra]`.
+ * An `EndedCall` from the native flat array `[id, status, endedAt, endedReason, extra]`,
+ * then the response's `[requestId, limit, remaining, resetAt]`.
  *
  * @internal
  */
 export function toEndedCall(values: unknown[]): EndedCall {
-  return {
+  const ended = {
     id: values[0] as string,
     status: values[1] as CallStatus,
     endedAt: values[2] as Date | null,
     endedReason: values[3] as string | null,
     extra: values[4] as Record<string, unknown>,
   }
+  return withResponse(ended, values, 5)
 }
 
 /** Which way a listed call went. A direction the API adds later arrives verbatim. */
@@ -134,7 +215,7 @@ export type Direction = 'inbound' | 'outbound' | (string & {})
  * console.log(placed.id, placed.status) // 'call-...' 'initiated'
  * ```
  */
-export interface PlacedCall {
+export interface PlacedCall extends ResponseMetadata {
   /** The call id: what `endCall` takes and webhooks carry. */
   id: string
   /** The agent placing the call, when the API said. */
@@ -171,7 +252,7 @@ export interface Campaign {
  * if (queued.status === 'scheduled') console.log('at', queued.scheduledAt)
  * ```
  */
-export interface CampaignCall {
+export interface CampaignCall extends ResponseMetadata {
   /** The campaign call's id, to correlate with webhooks. */
   id: string
   /** The campaign it belongs to, when the API said. */
@@ -244,7 +325,7 @@ export interface CallRecord {
 }
 
 /** One page of a call listing. */
-export interface CallPage {
+export interface CallPage extends ResponseMetadata {
   /** The calls on this page, in the server's order. */
   items: CallRecord[]
   /** Which page this is (1-based): the one asked for. */
@@ -262,12 +343,13 @@ export interface CallPage {
 }
 
 /**
- * A `PlacedCall` from the native flat array `[id, agentId, to, status, createdAt, extra]`.
+ * A `PlacedCall` from the native flat array `[id, agentId, to, status, createdAt, extra]`,
+ * then the response's `[requestId, limit, remaining, resetAt]`.
  *
  * @internal
  */
 export function toPlacedCall(values: unknown[]): PlacedCall {
-  return {
+  const placed = {
     id: values[0] as string,
     agentId: values[1] as string | null,
     to: values[2] as string | null,
@@ -275,6 +357,7 @@ export function toPlacedCall(values: unknown[]): PlacedCall {
     createdAt: values[4] as Date | null,
     extra: values[5] as Record<string, unknown>,
   }
+  return withResponse(placed, values, 6)
 }
 
 function toCampaign(values: unknown[] | null): Campaign | null {
@@ -289,12 +372,13 @@ function toCampaign(values: unknown[] | null): Campaign | null {
 
 /**
  * A `CampaignCall` from the native flat array `[id, campaignId, to, status, scheduledAt,
- * createdAt, campaign, extra]`, `campaign` being `[id, name, status, extra]` or `null`.
+ * createdAt, campaign, extra]`, `campaign` being `[id, name, status, extra]` or `null`,
+ * then the response's `[requestId, limit, remaining, resetAt]`.
  *
  * @internal
  */
 export function toCampaignCall(values: unknown[]): CampaignCall {
-  return {
+  const call = {
     id: values[0] as string,
     campaignId: values[1] as string | null,
     to: values[2] as string | null,
@@ -304,6 +388,7 @@ export function toCampaignCall(values: unknown[]): CampaignCall {
     campaign: toCampaign(values[6] as unknown[] | null),
     extra: values[7] as Record<string, unknown>,
   }
+  return withResponse(call, values, 8)
 }
 
 function toAgent(values: unknown[] | null): AgentRef | null {
@@ -318,7 +403,8 @@ function toAgent(values: unknown[] | null): AgentRef | null {
 
 /**
  * A `CallPage` from the native flat array `[number, hasMore, currentPage, lastPage, perPage,
- * total, records]`, `records` holding `CALL_RECORD_FIELDS` values per call.
+ * total, records]`, `records` holding `CALL_RECORD_FIELDS` values per call, then the
+ * response's `[requestId, limit, remaining, resetAt]`.
  *
  * @internal
  */
@@ -343,7 +429,7 @@ export function toCallPage(values: unknown[]): CallPage {
       extra: records[i + 13] as Record<string, unknown>,
     })
   }
-  return {
+  const page = {
     items,
     number: values[0] as number,
     hasMore: values[1] as boolean,
@@ -352,4 +438,5 @@ export function toCallPage(values: unknown[]): CallPage {
     perPage: values[4] as number | null,
     total: values[5] as number | null,
   }
+  return withResponse(page, values, 7)
 }

@@ -1,28 +1,78 @@
 /**
  * The options each operation takes, and their conversion into what the native methods take.
  *
- * Request options (`signal`, `timeoutMs`) share one object with an operation's own fields
- * (SPEC 5). Types are checked here, values by the Rust core; an option the method does not
- * take is refused, naming it, so a typo is never silently ignored.
+ * Request options (`signal`, `timeoutMs`, `maxRetries`, `headers`) share one object with an
+ * operation's own fields (SPEC 5). Types are checked here, values by the Rust core; an option
+ * the method does not take is refused, naming it, so a typo is never silently ignored.
  *
  * @module
  */
 
-import type { NativeCallFilter, NativeMakeCall, NativeMakeCampaignCall } from '../native.js'
+import type { NativeCallFilter, NativeMakeCall, NativeMakeCampaignCall, NativeRequestOptions } from '../native.js'
 import { invalidArgument } from './errors'
 import { isOptional, mustBe, optional, optionalJson, optionalSignal, optionsObject } from './arguments'
 import type { CallStatus, Direction } from './models'
 
-/** Per-call options, taken by every operation. */
+/**
+ * Per-call options, taken by every operation. Each replaces the client's setting for this
+ * call only.
+ *
+ * @example
+ * ```ts
+ * const calls = await client.activeCall('agent-uuid', '+5511987654321', {
+ *   signal: AbortSignal.timeout(10_000),
+ *   timeoutMs: 2_000,
+ *   maxRetries: 0,
+ *   headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+ * })
+ * ```
+ */
 export interface RequestOptions {
   /**
    * Aborts the call: the in-flight HTTP request is dropped at once and the Promise rejects
    * with `signal.reason` (an `AbortError` `DOMException` unless you gave another reason),
    * as `fetch` does.
+   *
+   * @example
+   * ```ts
+   * await client.endCall('agent-uuid', 'call-id', { signal: AbortSignal.timeout(5_000) })
+   * ```
    */
   signal?: AbortSignal | null | undefined
-  /** Timeout of each attempt of this call, in milliseconds, instead of the client's. */
+  /**
+   * Timeout of each attempt of this call, in milliseconds, instead of the client's.
+   *
+   * @example
+   * ```ts
+   * await client.activeCall('agent-uuid', '+5511987654321', { timeoutMs: 2_000 })
+   * ```
+   */
   timeoutMs?: number | undefined
+  /**
+   * Retries of this call (a non-negative integer), instead of the client's; `0` makes
+   * exactly one attempt.
+   *
+   * @example
+   * ```ts
+   * await client.activeCall('agent-uuid', '+5511987654321', { maxRetries: 0 })
+   * ```
+   */
+  maxRetries?: number | undefined
+  /**
+   * Headers sent with every attempt of this call, besides the client's `defaultHeaders`; a
+   * name given in both takes this value. For a `traceparent` that links the request into
+   * your trace, or anything your gateway wants. A malformed header, or one the client sets
+   * itself (`Authorization`, `User-Agent`, `Content-Type`, `Host`, ...), rejects with an
+   * `InvalidRequestError` before any request.
+   *
+   * @example
+   * ```ts
+   * await client.makeCall('agent-uuid', '+5511987654321', {
+   *   headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+   * })
+   * ```
+   */
+  headers?: Record<string, string> | undefined
 }
 
 /**
@@ -67,8 +117,8 @@ export interface MakeCampaignCallOptions extends RequestOptions {
 }
 
 /**
- * Filters of `Talkover.listCalls`; every one is optional. `signal` and `timeoutMs` apply to
- * every page request.
+ * Filters of `Talkover.listCalls`; every one is optional. The per-call options (`signal`,
+ * `timeoutMs`, `maxRetries`, `headers`) apply to every page request.
  *
  * @example
  * ```ts
@@ -93,74 +143,120 @@ export interface ListCallsOptions extends RequestOptions {
   perPage?: number | null | undefined
 }
 
-const NO_OPTIONS: { signal: undefined; timeoutMs: undefined } = { signal: undefined, timeoutMs: undefined }
+const NO_OPTIONS: { signal: undefined; request: undefined } = { signal: undefined, request: undefined }
 
 /**
  * The per-call options of `activeCall` and `endCall`, their types checked; a wrong one
- * throws (the async method rejects). Kept to two property reads: `activeCall` is the hot
- * path.
+ * throws (the async method rejects). Without options this is one comparison: `activeCall`
+ * is the hot path.
  */
 export function requestOptions(
   options: RequestOptions | null | undefined,
   caller: Function,
-): { signal: AbortSignal | undefined; timeoutMs: number | null | undefined } {
+): { signal: AbortSignal | undefined; request: NativeRequestOptions | undefined } {
   if (options === undefined || options === null) return NO_OPTIONS
   if (typeof options !== 'object') throw invalidArgument('options', mustBe('an object', options), caller)
-  const signal = optionalSignal(options.signal, caller)
-  const timeoutMs = options.timeoutMs
-  if (!isOptional(timeoutMs, 'number')) {
-    throw invalidArgument('timeoutMs', mustBe('a number of milliseconds', timeoutMs), caller)
-  }
-  // A key these methods do not take (`maxRetries`, a typo) is refused rather than silently
-  // ignored. Only when options are given, so the call without them keeps its two reads.
+  // A key these methods do not take (a typo) is refused rather than silently ignored.
   for (const key in options) {
-    if (key !== 'signal' && key !== 'timeoutMs') {
+    if (!REQUEST_KEYS.has(key)) {
       throw invalidArgument(key, `is not an option (known: ${REQUEST.join(', ')})`, caller)
     }
   }
-  return { signal, timeoutMs }
+  return { signal: optionalSignal(options.signal, caller), request: nativeRequest(options as Record<string, unknown>, caller) }
 }
 
-const REQUEST = ['signal', 'timeoutMs'] as const
+/**
+ * The per-call options other than `signal` as the native methods take them: `undefined`
+ * when none is given, so the native side converts nothing.
+ */
+function nativeRequest(options: Record<string, unknown>, caller: Function): NativeRequestOptions | undefined {
+  const { timeoutMs, maxRetries, headers } = options
+  if (!isOptional(timeoutMs, 'number')) {
+    throw invalidArgument('timeoutMs', mustBe('a number of milliseconds', timeoutMs), caller)
+  }
+  if (!isOptional(maxRetries, 'number')) {
+    throw invalidArgument('maxRetries', mustBe('a non-negative integer', maxRetries), caller)
+  }
+  const flat = headerPairs('headers', headers, caller)
+  if ((timeoutMs ?? undefined) === undefined && (maxRetries ?? undefined) === undefined && flat === undefined) {
+    return undefined
+  }
+  return {
+    timeoutMs: (timeoutMs as number | null | undefined) ?? undefined,
+    maxRetries: (maxRetries as number | null | undefined) ?? undefined,
+    headers: flat,
+  }
+}
+
+/**
+ * A `Record<string, string>` of headers as the flat `[name, value, name, value, ...]` the
+ * native side takes, or `undefined` when absent or empty. Names and values are the core's to
+ * judge; only their types are checked here.
+ *
+ * @internal
+ */
+export function headerPairs(name: string, headers: unknown, caller: Function): string[] | undefined {
+  if (headers === undefined || headers === null) return undefined
+  if (typeof headers !== 'object' || Array.isArray(headers) || headers instanceof Map) {
+    throw invalidArgument(name, mustBe('an object of header names to string values', headers), caller)
+  }
+  const flat: string[] = []
+  for (const key of Object.keys(headers)) {
+    const value = (headers as Record<string, unknown>)[key]
+    if (typeof value !== 'string') {
+      throw invalidArgument(name, `the value of ${JSON.stringify(key)} ${mustBe('a string', value)}`, caller)
+    }
+    flat.push(key, value)
+  }
+  return flat.length === 0 ? undefined : flat
+}
+
+const REQUEST = ['signal', 'timeoutMs', 'maxRetries', 'headers'] as const
+const REQUEST_KEYS = new Set<string>(REQUEST)
 const MAKE_CALL = new Set<string>(['payload', 'context', 'delaySeconds', 'isTesting', ...REQUEST])
 const MAKE_CAMPAIGN_CALL = new Set<string>(['payload', 'context', 'isTesting', 'allowDuplicates', ...REQUEST])
 const LIST_CALLS = new Set<string>([
   'agentId', 'status', 'direction', 'dateFrom', 'dateTo', 'search', 'perPage', ...REQUEST,
 ])
 
-/** The options of `makeCall` as the native method takes them, and the signal. */
-export function makeCallOptions(options: unknown, caller: Function): [NativeMakeCall, AbortSignal | undefined] {
+/** What a method with options of its own hands to the native method besides them. */
+export interface Operation<T> {
+  /** The operation's own fields. */
+  fields: T
+  /** The per-call options, `undefined` when none is given. */
+  request: NativeRequestOptions | undefined
+  /** The signal, when one is given. */
+  signal: AbortSignal | undefined
+}
+
+/** The options of `makeCall` as the native method takes them. */
+export function makeCallOptions(options: unknown, caller: Function): Operation<NativeMakeCall> {
   const o = optionsObject(options, MAKE_CALL, caller)
-  const native: NativeMakeCall = {
+  const fields: NativeMakeCall = {
     payload: optionalJson('payload', o.payload, caller),
     context: optionalJson('context', o.context, caller),
     delaySeconds: optional('delaySeconds', o.delaySeconds, 'number', caller),
     isTesting: optional('isTesting', o.isTesting, 'boolean', caller),
-    timeoutMs: optional('timeoutMs', o.timeoutMs, 'number', caller),
   }
-  return [native, optionalSignal(o.signal, caller)]
+  return { fields, request: nativeRequest(o, caller), signal: optionalSignal(o.signal, caller) }
 }
 
-/** The options of `makeCampaignCall` as the native method takes them, and the signal. */
-export function makeCampaignCallOptions(
-  options: unknown,
-  caller: Function,
-): [NativeMakeCampaignCall, AbortSignal | undefined] {
+/** The options of `makeCampaignCall` as the native method takes them. */
+export function makeCampaignCallOptions(options: unknown, caller: Function): Operation<NativeMakeCampaignCall> {
   const o = optionsObject(options, MAKE_CAMPAIGN_CALL, caller)
-  const native: NativeMakeCampaignCall = {
+  const fields: NativeMakeCampaignCall = {
     payload: optionalJson('payload', o.payload, caller),
     context: optionalJson('context', o.context, caller),
     isTesting: optional('isTesting', o.isTesting, 'boolean', caller),
     allowDuplicates: optional('allowDuplicates', o.allowDuplicates, 'boolean', caller),
-    timeoutMs: optional('timeoutMs', o.timeoutMs, 'number', caller),
   }
-  return [native, optionalSignal(o.signal, caller)]
+  return { fields, request: nativeRequest(o, caller), signal: optionalSignal(o.signal, caller) }
 }
 
-/** The filter of `listCalls` as the native method takes it, and the signal. */
-export function listFilter(options: unknown, caller: Function): [NativeCallFilter, AbortSignal | undefined] {
+/** The filter of `listCalls` as the native method takes it. */
+export function listFilter(options: unknown, caller: Function): Operation<NativeCallFilter> {
   const o = optionsObject(options, LIST_CALLS, caller)
-  const native: NativeCallFilter = {
+  const fields: NativeCallFilter = {
     agentId: optional('agentId', o.agentId, 'string', caller),
     status: optional('status', o.status, 'string', caller),
     direction: optional('direction', o.direction, 'string', caller),
@@ -168,9 +264,8 @@ export function listFilter(options: unknown, caller: Function): [NativeCallFilte
     dateTo: day('dateTo', o.dateTo, caller),
     search: optional('search', o.search, 'string', caller),
     perPage: optional('perPage', o.perPage, 'number', caller),
-    timeoutMs: optional('timeoutMs', o.timeoutMs, 'number', caller),
   }
-  return [native, optionalSignal(o.signal, caller)]
+  return { fields, request: nativeRequest(o, caller), signal: optionalSignal(o.signal, caller) }
 }
 
 /**

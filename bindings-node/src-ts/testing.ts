@@ -146,6 +146,17 @@ export interface LoggedRequest {
   userAgent: string | null
   /** Whether the request carried the right bearer token. */
   authorized: boolean
+  /**
+   * The request's non-standard headers (a `traceparent`, an `x-tenant`), by lower-case name;
+   * absent when it had none.
+   *
+   * @example
+   * ```ts
+   * await client.activeCall('agent-1', '+5511987654321', { headers: { traceparent } })
+   * assert.equal(server.requests()[0].headers?.traceparent, traceparent)
+   * ```
+   */
+  headers?: Record<string, string>
   /** Status answered; `null` if no response head was sent. */
   status: number | null
   /** How the exchange ended; `cancelled` means the client went away first. */

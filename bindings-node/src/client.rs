@@ -13,16 +13,19 @@ use napi::bindgen_prelude::{Either, Uint8Array};
 use napi::{sys, Env, Result};
 use napi_derive::napi;
 use talkover::validate::timeout_from_secs;
-use talkover::RequestOptions;
+use talkover::{ClientOverrides, RequestOptions};
 use talkover_bindings_common::Outcome;
 
+use crate::attempt::OnAttempt;
 use crate::list::{NativeCallFilter, NativeCallPager};
 use crate::log::Write;
 use crate::place::{NativeMakeCall, NativeMakeCampaignCall};
-use crate::{bridge, errors, log};
+use crate::{attempt, bridge, errors, log};
 
-/// `User-Agent` product token of this package, put before the core's own.
-const USER_AGENT: &str = concat!("talkover-node/", env!("CARGO_PKG_VERSION"));
+/// `User-Agent` product token of this package; the core adds the runtime (given by the
+/// TypeScript layer: `Node.js 22.11.0`, `Bun 1.4.5`, `Deno 2.9.6`), the platform and the
+/// application's `appInfo`.
+const PRODUCT: &str = concat!("talkover-node/", env!("CARGO_PKG_VERSION"));
 
 /// The native half of a `Talkover` client. Holds the connection pool; never the token in
 /// any form JavaScript can read.
@@ -31,54 +34,134 @@ pub struct NativeClient {
     client: talkover::Client,
 }
 
+/// The settings of a client whose types `src-ts/client.ts` checked.
+#[napi(object)]
+pub struct NativeClientSettings {
+    /// The API token; absent: the environment's.
+    pub token: Option<String>,
+    /// The API base URL; absent: the environment's, else the default.
+    pub base_url: Option<String>,
+    /// Timeout of each attempt, in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Retries of transient failures.
+    pub max_retries: Option<f64>,
+    /// Time allowed to connect, in milliseconds.
+    pub connect_timeout_ms: Option<f64>,
+    /// A proxy URL for every request.
+    pub proxy: Option<String>,
+    /// The application's product token, appended to the `User-Agent`.
+    pub app_info: Option<String>,
+    /// Headers sent with every request, as `[name, value, name, value, ...]`.
+    pub default_headers: Option<Vec<String>>,
+    /// The JavaScript runtime and its version, for the `User-Agent`.
+    pub runtime: String,
+}
+
+/// Per-call options whose types `src-ts/requests.ts` checked. Absent (`undefined`) when a
+/// call has none, so the common call converts nothing.
+#[napi(object)]
+pub struct NativeRequestOptions {
+    /// Timeout of each attempt, in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Retries for this call.
+    pub max_retries: Option<f64>,
+    /// Headers of this call, as `[name, value, name, value, ...]`.
+    pub headers: Option<Vec<String>>,
+}
+
 /// A duration JavaScript gave in milliseconds. The unit is this binding's, so is the check
 /// that words it: the core's own check speaks of seconds.
-fn millis(ms: f64) -> talkover::Result<Duration> {
+fn millis(param: &'static str, ms: f64) -> talkover::Result<Duration> {
     if !(ms.is_finite() && ms > 0.0) {
         return Err(talkover::Error::invalid(
-            "timeout",
+            param,
             "must be a positive, finite number of milliseconds",
         ));
     }
     timeout_from_secs(ms / 1000.0)
-        .map_err(|_| talkover::Error::invalid("timeout", "must be at most a year, in milliseconds"))
+        .map_err(|_| talkover::Error::invalid(param, "must be at most a year, in milliseconds"))
 }
 
-/// Per-call options from the `timeoutMs` option.
-fn request_options(timeout_ms: Option<f64>) -> talkover::Result<RequestOptions> {
-    let opts = RequestOptions::new();
-    Ok(match timeout_ms {
-        Some(ms) => opts.timeout(millis(ms)?),
-        None => opts,
-    })
+/// A number of retries JavaScript gave.
+fn retries(n: f64) -> talkover::Result<u32> {
+    if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
+        return Err(talkover::Error::invalid(
+            "max_retries",
+            "must be a non-negative integer",
+        ));
+    }
+    Ok(n as u32)
+}
+
+/// Headers given as `[name, value, name, value, ...]`, as pairs in their order.
+fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
+    let mut pairs = Vec::with_capacity(flat.len() / 2);
+    let mut values = flat.into_iter();
+    while let (Some(name), Some(value)) = (values.next(), values.next()) {
+        pairs.push((name, value));
+    }
+    pairs
+}
+
+/// A header refusal named as the option the client's headers are given in.
+fn as_default_headers(err: talkover::Error) -> talkover::Error {
+    match err.param() {
+        Some("headers") => talkover::Error::invalid("default_headers", err.message()),
+        _ => err,
+    }
+}
+
+/// The core's per-call options. Values are the core's to judge (a reserved or malformed
+/// header is refused there, before any I/O).
+fn request_options(options: Option<NativeRequestOptions>) -> talkover::Result<RequestOptions> {
+    let mut opts = RequestOptions::new();
+    let Some(options) = options else {
+        return Ok(opts);
+    };
+    if let Some(ms) = options.timeout_ms {
+        opts = opts.timeout(millis("timeout", ms)?);
+    }
+    if let Some(n) = options.max_retries {
+        opts = opts.max_retries(retries(n)?);
+    }
+    if let Some(headers) = options.headers {
+        for (name, value) in pairs(headers) {
+            opts = opts.header(name, value);
+        }
+    }
+    Ok(opts)
 }
 
 fn build(
-    token: Option<String>,
-    base_url: Option<String>,
-    timeout_ms: Option<f64>,
-    max_retries: Option<f64>,
+    settings: NativeClientSettings,
     ca_cert: Option<Either<String, Uint8Array>>,
     log: Option<&Write<'_>>,
+    on_attempt: Option<&OnAttempt<'_>>,
 ) -> talkover::Result<talkover::Client> {
-    let mut builder = talkover::Client::builder().user_agent(USER_AGENT);
-    if let Some(token) = token {
+    let mut builder = talkover::Client::builder().binding(PRODUCT, settings.runtime);
+    if let Some(token) = settings.token {
         builder = builder.token(token);
     }
-    if let Some(base_url) = base_url {
+    if let Some(base_url) = settings.base_url {
         builder = builder.base_url(base_url);
     }
-    if let Some(ms) = timeout_ms {
-        builder = builder.timeout(millis(ms)?);
+    if let Some(ms) = settings.timeout_ms {
+        builder = builder.timeout(millis("timeout", ms)?);
     }
-    if let Some(n) = max_retries {
-        if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
-            return Err(talkover::Error::invalid(
-                "max_retries",
-                "must be a non-negative integer",
-            ));
-        }
-        builder = builder.max_retries(n as u32);
+    if let Some(ms) = settings.connect_timeout_ms {
+        builder = builder.connect_timeout(millis("connect_timeout", ms)?);
+    }
+    if let Some(n) = settings.max_retries {
+        builder = builder.max_retries(retries(n)?);
+    }
+    if let Some(proxy) = settings.proxy {
+        builder = builder.proxy(proxy);
+    }
+    if let Some(app_info) = settings.app_info {
+        builder = builder.app_info(app_info);
+    }
+    for (name, value) in pairs(settings.default_headers.unwrap_or_default()) {
+        builder = builder.header(name, value);
     }
     match ca_cert {
         Some(Either::A(pem)) => builder = builder.add_root_certificate_pem(pem.into_bytes()),
@@ -88,37 +171,68 @@ fn build(
     if let Some(sink) = log::sink(log)? {
         builder = builder.log_sink(sink);
     }
-    builder.build()
+    if let Some(hook) = attempt::hook(on_attempt)? {
+        builder = builder.on_attempt(hook);
+    }
+    builder.build().map_err(as_default_headers)
 }
 
 #[napi]
 impl NativeClient {
     /// Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
     /// and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
-    /// receives every log line as `log(method, line)` on this thread (see `log.rs`). Throws
-    /// an `InvalidRequestError` payload on bad settings.
+    /// receives every log line as `log(method, line)` on this thread (see `log.rs`);
+    /// `onAttempt`, when given, is called after every attempt (see `attempt.rs`). Throws an
+    /// `InvalidRequestError` payload on bad settings.
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "token?: string | undefined | null, baseUrl?: string | undefined | null, timeoutMs?: number | undefined | null, maxRetries?: number | undefined | null, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null"
+        ts_args_type = "settings: NativeClientSettings, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null, onAttempt?: ((method: string, path: string, retry: number, startedAtMs: number, durationMs: number, status: number | null, requestId: string | null, error: string | null, willRetry: boolean) => void) | undefined | null"
     )]
     pub fn new(
         env: Env,
-        token: Option<String>,
-        base_url: Option<String>,
-        timeout_ms: Option<f64>,
-        max_retries: Option<f64>,
+        settings: NativeClientSettings,
         ca_cert: Option<Either<String, Uint8Array>>,
         log: Option<Write<'_>>,
+        on_attempt: Option<OnAttempt<'_>>,
     ) -> Result<Self> {
-        match build(
-            token,
-            base_url,
-            timeout_ms,
-            max_retries,
-            ca_cert,
-            log.as_ref(),
-        ) {
+        match build(settings, ca_cert, log.as_ref(), on_attempt.as_ref()) {
+            Ok(client) => Ok(NativeClient { client }),
+            Err(err) => Err(errors::throw(env.raw(), &err)),
+        }
+    }
+
+    /// A client with some settings changed, on this one's connection pool (and with its
+    /// base URL, proxy, logger and attempt hook). Throws an `InvalidRequestError` payload
+    /// on a bad value.
+    #[napi(catch_unwind)]
+    pub fn with_options(
+        &self,
+        env: Env,
+        token: Option<String>,
+        timeout_ms: Option<f64>,
+        max_retries: Option<f64>,
+        default_headers: Option<Vec<String>>,
+    ) -> Result<NativeClient> {
+        let derived = (|| {
+            let mut overrides = ClientOverrides::new();
+            if let Some(token) = token {
+                overrides = overrides.token(token);
+            }
+            if let Some(ms) = timeout_ms {
+                overrides = overrides.timeout(millis("timeout", ms)?);
+            }
+            if let Some(n) = max_retries {
+                overrides = overrides.max_retries(retries(n)?);
+            }
+            for (name, value) in pairs(default_headers.unwrap_or_default()) {
+                overrides = overrides.header(name, value);
+            }
+            self.client
+                .with_options(overrides)
+                .map_err(as_default_headers)
+        })();
+        match derived {
             Ok(client) => Ok(NativeClient { client }),
             Err(err) => Err(errors::throw(env.raw(), &err)),
         }
@@ -128,6 +242,12 @@ impl NativeClient {
     #[napi(getter)]
     pub fn base_url(&self) -> String {
         self.client.base_url().to_owned()
+    }
+
+    /// The `User-Agent` header this client sends.
+    #[napi(getter)]
+    pub fn user_agent(&self) -> String {
+        self.client.user_agent().to_owned()
     }
 
     /// The default per-attempt timeout, in milliseconds.
@@ -153,12 +273,12 @@ impl NativeClient {
         env: Env,
         agent_id: String,
         phone: String,
-        timeout_ms: Option<f64>,
+        options: Option<NativeRequestOptions>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = request_options(timeout_ms)?;
+            let opts = request_options(options)?;
             client.active_call_with(&agent_id, &phone, &opts).await
         };
         bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
@@ -170,19 +290,19 @@ impl NativeClient {
     /// payload.
     #[napi(
         catch_unwind,
-        ts_return_type = "Promise<Array<string | Date | null | Record<string, unknown>>>"
+        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
     )]
     pub fn end_call(
         &self,
         env: Env,
         agent_id: String,
         call_sid: String,
-        timeout_ms: Option<f64>,
+        options: Option<NativeRequestOptions>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = request_options(timeout_ms)?;
+            let opts = request_options(options)?;
             client.end_call_with(&agent_id, &call_sid, &opts).await
         };
         bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
@@ -194,20 +314,21 @@ impl NativeClient {
     /// rejects with an error payload.
     #[napi(
         catch_unwind,
-        ts_return_type = "Promise<Array<string | Date | null | Record<string, unknown>>>"
+        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
     )]
     pub fn make_call(
         &self,
         env: Env,
         agent_id: String,
         to: String,
-        options: NativeMakeCall,
+        call: NativeMakeCall,
+        options: Option<NativeRequestOptions>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = request_options(options.timeout_ms)?;
-            let request = options.request(to)?;
+            let opts = request_options(options)?;
+            let request = call.request(to)?;
             client.make_call_with(&agent_id, &request, &opts).await
         };
         bridge::spawn(env.raw(), async { Outcome::from(task.await) }, |handle| {
@@ -219,20 +340,21 @@ impl NativeClient {
     /// with an error payload.
     #[napi(
         catch_unwind,
-        ts_return_type = "Promise<Array<string | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>"
+        ts_return_type = "Promise<Array<string | number | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>"
     )]
     pub fn make_campaign_call(
         &self,
         env: Env,
         campaign_id: String,
         to: String,
-        options: NativeMakeCampaignCall,
+        call: NativeMakeCampaignCall,
+        options: Option<NativeRequestOptions>,
         abort: Option<&AbortHandle>,
     ) -> Result<sys::napi_value> {
         let client = self.client.clone();
         let task = async move {
-            let opts = request_options(options.timeout_ms)?;
-            let request = options.request(to)?;
+            let opts = request_options(options)?;
+            let request = call.request(to)?;
             client
                 .make_campaign_call_with(&campaign_id, &request, &opts)
                 .await
@@ -243,10 +365,15 @@ impl NativeClient {
     }
 
     /// A listing of calls, nothing sent yet; throws an `InvalidRequestError` payload when
-    /// the filter is refused (the core checks it now, before any request).
+    /// the filter or the options are refused (the core checks them now, before any request).
     #[napi(catch_unwind)]
-    pub fn list_calls(&self, env: Env, filter: NativeCallFilter) -> Result<NativeCallPager> {
-        let listing = request_options(filter.timeout_ms).and_then(|opts| {
+    pub fn list_calls(
+        &self,
+        env: Env,
+        filter: NativeCallFilter,
+        options: Option<NativeRequestOptions>,
+    ) -> Result<NativeCallPager> {
+        let listing = request_options(options).and_then(|opts| {
             let filter = filter.filter()?;
             self.client.list_calls_with(filter, opts)
         });

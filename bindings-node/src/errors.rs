@@ -6,8 +6,10 @@
 //! an error built here would carry a stack from nowhere. So the core decides the class
 //! ([`talkover::ErrorKind::class_name`]) and this module copies the structured fields into a
 //! payload `{ kind, message, status?, code?, requestId?, body?, retryAfter?, fieldErrors?,
-//! existingCall?, mayHaveSucceeded?, param? }`; the TypeScript layer rebuilds the error where
-//! the caller awaits it, so its stack points there.
+//! existingCall?, mayHaveSucceeded?, param?, headers?, rateLimit? }` (`headers` being the
+//! response's, lower-case names; `rateLimit` the flat `[limit, remaining, resetAt]` of
+//! `models.rs`); the TypeScript layer rebuilds the error where the caller awaits it, so its
+//! stack points there.
 //!
 //! The core names the argument at fault in neutral words (`agent_id`, `timeout`); this
 //! module names it as JavaScript callers wrote it (`agentId`, `timeoutMs`), see [`js_name`].
@@ -35,6 +37,7 @@ pub(crate) fn js_name(param: &str) -> String {
     match param {
         // Node callers give every duration in milliseconds.
         "timeout" => "timeoutMs".to_owned(),
+        "connect_timeout" => "connectTimeoutMs".to_owned(),
         other => camel_case(other),
     }
 }
@@ -104,6 +107,36 @@ pub(crate) unsafe fn payload(env: sys::napi_env, err: &talkover::Error) -> Resul
         }
         if let Some(param) = err.param() {
             put(c"param", string(env, &js_name(param))?)?;
+        }
+        if !err.headers().is_empty() {
+            put(c"headers", headers(env, err.headers())?)?;
+        }
+        if let Some(rate_limit) = err.rate_limit() {
+            put(c"rateLimit", models::rate_limit(env, &rate_limit)?)?;
+        }
+    }
+    Ok(obj)
+}
+
+/// Response headers as an object of lower-case names; the values of a name sent more than
+/// once are joined with `, `, as the Fetch API's `Headers` does.
+unsafe fn headers(env: sys::napi_env, pairs: &[(String, String)]) -> Result<sys::napi_value> {
+    let mut joined: Vec<(&str, String)> = Vec::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        match joined.iter_mut().find(|(seen, _)| *seen == name.as_str()) {
+            Some((_, values)) => {
+                values.push_str(", ");
+                values.push_str(value);
+            }
+            None => joined.push((name, value.clone())),
+        }
+    }
+    let obj = unsafe { object(env) }?;
+    for (name, value) in joined {
+        unsafe {
+            let key = string(env, name)?;
+            let value = string(env, &value)?;
+            crate::convert::check(sys::napi_set_property(env, obj, key, value))?;
         }
     }
     Ok(obj)

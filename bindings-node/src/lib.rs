@@ -21,6 +21,7 @@
 //! - [`models`]: results as flat arrays the TypeScript layer shapes;
 //! - `convert`: Rust values as JavaScript values;
 //! - `log`: the core's log lines, handed to the `logger` option;
+//! - `attempt`: each HTTP attempt, handed to the `onAttempt` option;
 //! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`;
 //! - [`cli`]: the `talkover` command line, for the package's `bin`.
 //!
@@ -28,6 +29,7 @@
 //! generator of `src-ts/errors.ts` and to the drift tests.
 #![deny(clippy::all)]
 
+mod attempt;
 mod bridge;
 pub mod cli;
 pub mod client;

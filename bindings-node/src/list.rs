@@ -42,8 +42,6 @@ pub struct NativeCallFilter {
     pub search: Option<String>,
     /// Calls per page.
     pub per_page: Option<f64>,
-    /// Timeout of each attempt of each page, in milliseconds.
-    pub timeout_ms: Option<f64>,
 }
 
 impl NativeCallFilter {

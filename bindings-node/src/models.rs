@@ -6,12 +6,18 @@
 //! fixed order, and `src-ts/models.ts` builds the object literal from it, which V8 creates in
 //! one step with a shared hidden class. Absent optional fields are `null`, as in the API's own
 //! JSON; timestamps are `Date`s; fields this version does not know stay reachable under
-//! `extra`. The run lengths are exported ([`CALL_FIELDS`], [`CALL_RECORD_FIELDS`]) and
-//! imported by `models.ts`, so the two sides cannot disagree.
+//! `extra`. The run lengths are exported ([`CALL_FIELDS`], [`CALL_RECORD_FIELDS`],
+//! [`META_FIELDS`]) and imported by `models.ts`, so the two sides cannot disagree.
+//!
+//! Every result's run ends with the [`META_FIELDS`] values of the response it came from
+//! (`[requestId, limit, remaining, resetAt]`, each `null` when unknown), which `models.ts`
+//! turns into the non-enumerable `_requestId` and `_rateLimit` properties: flat values, so
+//! the metadata costs four array slots and no object on this side.
 //!
 //! The Python binding's `models.rs` wraps the same core models as frozen classes.
 
 use std::ptr;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use napi::bindgen_prelude::ToNapiValue;
 use napi::{sys, Result};
@@ -21,10 +27,16 @@ use crate::convert::{
     array, boolean, check, date_or_null, null, number, number_or_null, string, string_or_null,
 };
 
-/// Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
-/// startedAt, durationSeconds, extra]`.
+/// Values at the end of each result's run that describe the response it came from:
+/// `[requestId, limit, remaining, resetAt]`, each `null` when the response did not say (and
+/// all four for a value that came from no response, such as a duplicate's `existingCall`).
 #[napi]
-pub const CALL_FIELDS: u32 = 7;
+pub const META_FIELDS: u32 = 4;
+
+/// Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
+/// startedAt, durationSeconds, extra]`, then the [`META_FIELDS`] values.
+#[napi]
+pub const CALL_FIELDS: u32 = 7 + META_FIELDS;
 
 /// Values per record in the flat array of a call page: `[id, status, to, sid, toFormatted,
 /// from, fromFormatted, isTesting, direction, duration, agent, createdAt, updatedAt, extra]`.
@@ -61,17 +73,74 @@ pub(crate) unsafe fn calls(
                 call.duration_seconds.map(|s| s as f64),
             )?)?;
             push(ToNapiValue::to_napi_value(env, &call.extra)?)?;
+            for value in meta(env, call.response())? {
+                push(value)?;
+            }
         }
     }
     Ok(array)
 }
 
-/// An ended call for `endCall`, flattened: `[id, status, endedAt, endedReason, extra]`.
+/// The [`META_FIELDS`] values of a result's response: `[requestId, limit, remaining,
+/// resetAt]`.
+unsafe fn meta(
+    env: sys::napi_env,
+    response: Option<&talkover::ResponseMeta>,
+) -> Result<[sys::napi_value; META_FIELDS as usize]> {
+    let request_id = response.and_then(|r| r.request_id.as_deref());
+    let rate = response.and_then(|r| r.rate_limit);
+    unsafe {
+        let [limit, remaining, reset_at] = rate_limit_values(env, rate.as_ref())?;
+        Ok([string_or_null(env, request_id)?, limit, remaining, reset_at])
+    }
+}
+
+/// `[limit, remaining, resetAt]`: numbers and a `Date`, each `null` when unknown.
+unsafe fn rate_limit_values(
+    env: sys::napi_env,
+    rate: Option<&talkover::RateLimit>,
+) -> Result<[sys::napi_value; 3]> {
+    let count = |n: Option<u64>| n.map(|n| n as f64);
+    unsafe {
+        Ok([
+            number_or_null(env, rate.and_then(|r| count(r.limit)))?,
+            number_or_null(env, rate.and_then(|r| count(r.remaining)))?,
+            time_or_null(env, rate.and_then(|r| r.reset_at))?,
+        ])
+    }
+}
+
+/// A rate-limit state as the flat array `[limit, remaining, resetAt]`, for an error payload's
+/// `rateLimit`.
+pub(crate) unsafe fn rate_limit(
+    env: sys::napi_env,
+    rate: &talkover::RateLimit,
+) -> Result<sys::napi_value> {
+    unsafe { array(env, &rate_limit_values(env, Some(rate))?) }
+}
+
+/// A `Date` for a point in time, or `null`.
+unsafe fn time_or_null(env: sys::napi_env, at: Option<SystemTime>) -> Result<sys::napi_value> {
+    let Some(at) = at else {
+        return unsafe { null(env) };
+    };
+    let ms = match at.duration_since(UNIX_EPOCH) {
+        Ok(since) => since.as_secs_f64() * 1000.0,
+        Err(before) => -before.duration().as_secs_f64() * 1000.0,
+    };
+    let mut value = ptr::null_mut();
+    check(unsafe { sys::napi_create_date(env, ms.floor(), &mut value) })?;
+    Ok(value)
+}
+
+/// An ended call for `endCall`, flattened: `[id, status, endedAt, endedReason, extra]`, then
+/// the [`META_FIELDS`] values.
 pub(crate) unsafe fn ended_call(
     env: sys::napi_env,
     ended: &talkover::EndedCall,
 ) -> Result<sys::napi_value> {
     unsafe {
+        let [request_id, limit, remaining, reset_at] = meta(env, ended.response())?;
         array(
             env,
             &[
@@ -80,17 +149,23 @@ pub(crate) unsafe fn ended_call(
                 date_or_null(env, ended.ended_at)?,
                 string_or_null(env, ended.ended_reason.as_deref())?,
                 ToNapiValue::to_napi_value(env, &ended.extra)?,
+                request_id,
+                limit,
+                remaining,
+                reset_at,
             ],
         )
     }
 }
 
-/// A placed call for `makeCall`, flattened: `[id, agentId, to, status, createdAt, extra]`.
+/// A placed call for `makeCall`, flattened: `[id, agentId, to, status, createdAt, extra]`,
+/// then the [`META_FIELDS`] values.
 pub(crate) unsafe fn placed_call(
     env: sys::napi_env,
     placed: &talkover::PlacedCall,
 ) -> Result<sys::napi_value> {
     unsafe {
+        let [request_id, limit, remaining, reset_at] = meta(env, placed.response())?;
         array(
             env,
             &[
@@ -100,6 +175,10 @@ pub(crate) unsafe fn placed_call(
                 string_or_null(env, placed.status.as_ref().map(|s| s.as_str()))?,
                 date_or_null(env, placed.created_at)?,
                 ToNapiValue::to_napi_value(env, &placed.extra)?,
+                request_id,
+                limit,
+                remaining,
+                reset_at,
             ],
         )
     }
@@ -107,7 +186,7 @@ pub(crate) unsafe fn placed_call(
 
 /// A campaign call for `makeCampaignCall` (and a duplicate's `existingCall`), flattened:
 /// `[id, campaignId, to, status, scheduledAt, createdAt, campaign, extra]`, `campaign` being
-/// `[id, name, status, extra]` or `null`.
+/// `[id, name, status, extra]` or `null`, then the [`META_FIELDS`] values.
 pub(crate) unsafe fn campaign_call(
     env: sys::napi_env,
     call: &talkover::CampaignCall,
@@ -125,6 +204,7 @@ pub(crate) unsafe fn campaign_call(
             )?,
             None => null(env)?,
         };
+        let [request_id, limit, remaining, reset_at] = meta(env, call.response())?;
         array(
             env,
             &[
@@ -136,13 +216,18 @@ pub(crate) unsafe fn campaign_call(
                 date_or_null(env, call.created_at)?,
                 campaign,
                 ToNapiValue::to_napi_value(env, &call.extra)?,
+                request_id,
+                limit,
+                remaining,
+                reset_at,
             ],
         )
     }
 }
 
 /// A page of `listCalls`, flattened: `[number, hasMore, currentPage, lastPage, perPage,
-/// total, records]`, `records` holding [`CALL_RECORD_FIELDS`] values per call.
+/// total, records]`, `records` holding [`CALL_RECORD_FIELDS`] values per call, then the
+/// [`META_FIELDS`] values of the page's response.
 pub(crate) unsafe fn call_page(
     env: sys::napi_env,
     page: &talkover::CallPage,
@@ -186,6 +271,7 @@ pub(crate) unsafe fn call_page(
     }
     let p = &page.pagination;
     unsafe {
+        let [request_id, limit, remaining, reset_at] = meta(env, page.response())?;
         array(
             env,
             &[
@@ -196,6 +282,10 @@ pub(crate) unsafe fn call_page(
                 number_or_null(env, as_number(p.per_page))?,
                 number_or_null(env, as_number(p.total))?,
                 array(env, &records)?,
+                request_id,
+                limit,
+                remaining,
+                reset_at,
             ],
         )
     }

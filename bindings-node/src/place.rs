@@ -2,10 +2,12 @@
 //! its conversion into the core's [`talkover::MakeCall`] and [`talkover::MakeCampaignCall`].
 //!
 //! The option types are checked in `src-ts/client.ts` first; the values (the phone number,
-//! the delay's range) are the core's to judge. `payload` and `context` cross as JSON text
-//! made by `JSON.stringify`, so a `Date` inside becomes its ISO string, `toJSON` is honoured
-//! and `undefined` members are dropped, exactly as in any JSON body a Node user sends; a
-//! value JSON cannot hold (a `BigInt`, a cycle) is refused in TypeScript, naming the option.
+//! the delay's range) are the core's to judge. The per-call options (`timeoutMs`,
+//! `maxRetries`, `headers`) cross separately, as `client.rs`'s `NativeRequestOptions`.
+//! `payload` and `context` cross as JSON text made by `JSON.stringify`, so a `Date` inside
+//! becomes its ISO string, `toJSON` is honoured and `undefined` members are dropped, exactly
+//! as in any JSON body a Node user sends; a value JSON cannot hold (a `BigInt`, a cycle) is
+//! refused in TypeScript, naming the option.
 
 use napi_derive::napi;
 use serde_json::{Map, Value};
@@ -22,8 +24,6 @@ pub struct NativeMakeCall {
     pub delay_seconds: Option<f64>,
     /// A test call.
     pub is_testing: Option<bool>,
-    /// Timeout of each attempt, in milliseconds.
-    pub timeout_ms: Option<f64>,
 }
 
 /// The options of `makeCampaignCall` after their types were checked.
@@ -37,8 +37,6 @@ pub struct NativeMakeCampaignCall {
     pub is_testing: Option<bool>,
     /// Queue it even when the campaign already has a call to this number.
     pub allow_duplicates: Option<bool>,
-    /// Timeout of each attempt, in milliseconds.
-    pub timeout_ms: Option<f64>,
 }
 
 impl NativeMakeCall {

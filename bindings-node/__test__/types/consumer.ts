@@ -22,7 +22,11 @@ import Talkover, {
   type MakeCallOptions,
   type MakeCampaignCallOptions,
   type PlacedCall,
+  type RateLimit,
   type RequestOptions,
+  type ResponseMetadata,
+  type Attempt,
+  type ClientOverrides,
 } from 'talkover'
 import {
   MockServer,
@@ -51,8 +55,15 @@ function fromEnvironment(signal?: AbortSignal, limit?: number): [Talkover, ListC
     maxRetries: undefined,
     caCert: undefined,
     logger: undefined,
+    connectTimeoutMs: limit,
+    proxy: process.env['HTTPS_PROXY'],
+    appInfo: process.env['APP_INFO'],
+    defaultHeaders: undefined,
+    onAttempt: undefined,
   }
-  const request: RequestOptions = { signal, timeoutMs: limit }
+  const request: RequestOptions = { signal, timeoutMs: limit, maxRetries: limit, headers: undefined }
+  const overrides: ClientOverrides = { token: process.env['OTHER_TOKEN'], timeoutMs: limit, maxRetries: undefined, defaultHeaders: undefined }
+  void overrides
   const placing: MakeCallOptions = { ...request, payload: undefined, context: undefined, delaySeconds: limit, isTesting: undefined }
   const queueing: MakeCampaignCallOptions = { ...request, payload: undefined, context: undefined, isTesting: undefined, allowDuplicates: undefined }
   const listing: ListCallsOptions = {
@@ -156,6 +167,43 @@ async function main(): Promise<void> {
   const settings: { baseUrl: string; timeoutMs: number; maxRetries: number } = client.toJSON()
   void settings
 
+  // Client settings, derived clients, per-call headers, response metadata, attempts.
+  const attempts: Attempt[] = []
+  const traced = new Talkover({
+    connectTimeoutMs: 2_000,
+    proxy: 'http://proxy.internal:3128',
+    appInfo: 'my-app/2.3',
+    defaultHeaders: { 'x-tenant': 'acme' },
+    onAttempt: (attempt: Attempt) => {
+      attempts.push(attempt)
+      const at: Date = attempt.startedAt
+      const ms: number = attempt.durationMs
+      const status: number | null = attempt.status
+      const failure: string | null = attempt.error
+      const again: boolean = attempt.willRetry
+      void [at, ms, status, failure, again, attempt.method, attempt.path, attempt.retry, attempt.requestId]
+    },
+  })
+  const agent: string = traced.userAgent
+  const staging: Talkover = traced.withOptions({ token: 'talq_staging', maxRetries: 0, defaultHeaders: { 'x-env': 'staging' } })
+  const [active] = await staging.activeCall('agent', '+5511987654321', { headers: { traceparent: '00-1-2-01' }, maxRetries: 1 })
+  const meta: ResponseMetadata | undefined = active
+  const requestId: string | null | undefined = active?._requestId
+  const rate: RateLimit | null | undefined = active?._rateLimit
+  const left: number | null | undefined = rate?.remaining
+  const resetAt: Date | null | undefined = rate?.resetAt
+  const pageRate: RateLimit | null | undefined = next?._rateLimit
+  void [agent, meta, requestId, left, resetAt, pageRate]
+  try {
+    await staging.endCall('agent', 'call')
+  } catch (err) {
+    if (err instanceof TalkoverError) {
+      const headers: Readonly<Record<string, string>> = err.headers
+      const limit: number | null | undefined = err.rateLimit?.limit
+      void [headers['x-request-id'], limit]
+    }
+  }
+
   const server: MockServer = MockServer.start({ token: 'talq_test' })
   const seed: SeedCall = { agentId: 'agent', to: '+5511987654321', status: 'ringing' }
   server.seedCall(seed)
@@ -178,7 +226,8 @@ async function main(): Promise<void> {
   void [agentJson, credits, rings, stored]
   const log: LoggedRequest[] = server.requests()
   const outcome: 'responded' | 'dropped' | 'cancelled' | 'pending' | undefined = log[0]?.outcome
-  void outcome
+  const sentHeaders: Record<string, string> | undefined = log[0]?.headers
+  void [outcome, sentHeaders]
   server.stop()
 
   // HTTPS: the simulator's certificate, trusted as a string or as bytes; any logger shape.
@@ -212,3 +261,7 @@ new Talkover({ caCert: 42 })
 new Talkover({ logger: { info: (line: number) => line } })
 
 void main
+// @ts-expect-error: header values are strings
+void client.activeCall('agent', '+5511987654321', { headers: { 'x-count': 1 } })
+// @ts-expect-error: results' metadata is read-only
+void client.endCall('agent', 'call').then((ended) => { ended._requestId = 'forged' })
