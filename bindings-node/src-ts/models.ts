@@ -57,10 +57,14 @@ export interface RateLimit {
  * ```
  */
 export interface ResponseMetadata {
-  /** The response's `x-request-id`, to quote to TalkOver support; `null` when it sent none. */
-  readonly _requestId: string | null
+  /**
+   * The response's `x-request-id`, to quote to TalkOver support; `null` when it sent none.
+   * Always set on a result the client returns; optional so that fixtures you write as object
+   * literals need not invent one.
+   */
+  readonly _requestId?: string | null
   /** The rate-limit state the response reported; `null` when it reported none. */
-  readonly _rateLimit: RateLimit | null
+  readonly _rateLimit?: RateLimit | null
 }
 
 /**

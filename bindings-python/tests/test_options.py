@@ -68,7 +68,7 @@ def test_call_headers_reach_the_server_and_win_over_the_clients(
     ("headers", "words"),
     [
         ({"Authorization": "Bearer talq_other"}, "token"),
-        ({"User-Agent": "spoof/1"}, "app_info"),
+        ({"User-Agent": "spoof/1"}, "app info"),
         ({"bad name": "x"}, "not a valid header name"),
         ({"x-note": "two\r\nlines"}, "line breaks"),
         ({"x-count": 3}, "mapping of str to str"),

@@ -265,7 +265,7 @@ pub fn extra_headers(pairs: &[(String, String)]) -> Result<reqwest::header::Head
         if RESERVED_HEADERS.contains(&parsed.as_str()) {
             let hint = match parsed.as_str() {
                 "authorization" => "; pass the token setting instead",
-                "user-agent" => "; use the app_info setting to add to it",
+                "user-agent" => "; add your product with the app info setting",
                 _ => "",
             };
             return Err(Error::invalid(
