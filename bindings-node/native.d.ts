@@ -36,7 +36,7 @@ export declare class NativeClient {
    * Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
    * and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
    * receives every log line as `log(method, line)` on this thread (see `log.rs`);
-   * `onAttempt`, when given, is called after every attempt (see `attempt.rs`). Throws an
+   * `onAttempt`, when given, is called after every attempt (see `hooks.rs`). Throws an
    * `InvalidRequestError` payload on bad settings.
    */
   constructor(settings: NativeClientSettings, caCert?: string | Uint8Array | undefined | null, log?: ((method: 'debug' | 'info' | 'warn' | 'error', line: string) => void) | undefined | null, onAttempt?: ((method: string, path: string, retry: number, startedAtMs: number, durationMs: number, status: number | null, requestId: string | null, error: string | null, willRetry: boolean) => void) | undefined | null)

@@ -7,20 +7,21 @@
 //! The Python binding's `client.rs` reads method for method like this one.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi::{sys, Env, Result};
 use napi_derive::napi;
-use talkover::validate::timeout_from_secs;
-use talkover::{ClientOverrides, RequestOptions};
+use talkover::ClientOverrides;
 use talkover_bindings_common::Outcome;
 
-use crate::attempt::OnAttempt;
+use crate::hooks::OnAttempt;
 use crate::list::{NativeCallFilter, NativeCallPager};
 use crate::log::Write;
+use crate::options::{
+    as_default_headers, millis, pairs, request_options, retries, NativeRequestOptions,
+};
 use crate::place::{NativeMakeCall, NativeMakeCampaignCall};
-use crate::{attempt, bridge, errors, log};
+use crate::{bridge, errors, hooks, log};
 
 /// `User-Agent` product token of this package; the core adds the runtime (given by the
 /// TypeScript layer: `Node.js 22.11.0`, `Bun 1.4.5`, `Deno 2.9.6`), the platform and the
@@ -55,81 +56,6 @@ pub struct NativeClientSettings {
     pub default_headers: Option<Vec<String>>,
     /// The JavaScript runtime and its version, for the `User-Agent`.
     pub runtime: String,
-}
-
-/// Per-call options whose types `src-ts/requests.ts` checked. Absent (`undefined`) when a
-/// call has none, so the common call converts nothing.
-#[napi(object)]
-pub struct NativeRequestOptions {
-    /// Timeout of each attempt, in milliseconds.
-    pub timeout_ms: Option<f64>,
-    /// Retries for this call.
-    pub max_retries: Option<f64>,
-    /// Headers of this call, as `[name, value, name, value, ...]`.
-    pub headers: Option<Vec<String>>,
-}
-
-/// A duration JavaScript gave in milliseconds. The unit is this binding's, so is the check
-/// that words it: the core's own check speaks of seconds.
-fn millis(param: &'static str, ms: f64) -> talkover::Result<Duration> {
-    if !(ms.is_finite() && ms > 0.0) {
-        return Err(talkover::Error::invalid(
-            param,
-            "must be a positive, finite number of milliseconds",
-        ));
-    }
-    timeout_from_secs(ms / 1000.0)
-        .map_err(|_| talkover::Error::invalid(param, "must be at most a year, in milliseconds"))
-}
-
-/// A number of retries JavaScript gave.
-fn retries(n: f64) -> talkover::Result<u32> {
-    if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
-        return Err(talkover::Error::invalid(
-            "max_retries",
-            "must be a non-negative integer",
-        ));
-    }
-    Ok(n as u32)
-}
-
-/// Headers given as `[name, value, name, value, ...]`, as pairs in their order.
-fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
-    let mut pairs = Vec::with_capacity(flat.len() / 2);
-    let mut values = flat.into_iter();
-    while let (Some(name), Some(value)) = (values.next(), values.next()) {
-        pairs.push((name, value));
-    }
-    pairs
-}
-
-/// A header refusal named as the option the client's headers are given in.
-fn as_default_headers(err: talkover::Error) -> talkover::Error {
-    match err.param() {
-        Some("headers") => talkover::Error::invalid("default_headers", err.message()),
-        _ => err,
-    }
-}
-
-/// The core's per-call options. Values are the core's to judge (a reserved or malformed
-/// header is refused there, before any I/O).
-fn request_options(options: Option<NativeRequestOptions>) -> talkover::Result<RequestOptions> {
-    let mut opts = RequestOptions::new();
-    let Some(options) = options else {
-        return Ok(opts);
-    };
-    if let Some(ms) = options.timeout_ms {
-        opts = opts.timeout(millis("timeout", ms)?);
-    }
-    if let Some(n) = options.max_retries {
-        opts = opts.max_retries(retries(n)?);
-    }
-    if let Some(headers) = options.headers {
-        for (name, value) in pairs(headers) {
-            opts = opts.header(name, value);
-        }
-    }
-    Ok(opts)
 }
 
 fn build(
@@ -171,7 +97,7 @@ fn build(
     if let Some(sink) = log::sink(log)? {
         builder = builder.log_sink(sink);
     }
-    if let Some(hook) = attempt::hook(on_attempt)? {
+    if let Some(hook) = hooks::hook(on_attempt)? {
         builder = builder.on_attempt(hook);
     }
     builder.build().map_err(as_default_headers)
@@ -182,7 +108,7 @@ impl NativeClient {
     /// Builds a client. Absent values fall back to `TALKOVER_API_TOKEN`, `TALKOVER_BASE_URL`
     /// and the core's defaults. `caCert` is a PEM string or its bytes; `log`, when given,
     /// receives every log line as `log(method, line)` on this thread (see `log.rs`);
-    /// `onAttempt`, when given, is called after every attempt (see `attempt.rs`). Throws an
+    /// `onAttempt`, when given, is called after every attempt (see `hooks.rs`). Throws an
     /// `InvalidRequestError` payload on bad settings.
     #[napi(
         constructor,

@@ -20,8 +20,9 @@
 //!   catalogue into `src-ts/errors.ts`);
 //! - [`models`]: results as flat arrays the TypeScript layer shapes;
 //! - `convert`: Rust values as JavaScript values;
+//! - `options`: per-call options and the units of the client's settings;
 //! - `log`: the core's log lines, handed to the `logger` option;
-//! - `attempt`: each HTTP attempt, handed to the `onAttempt` option;
+//! - `hooks`: each HTTP attempt, handed to the `onAttempt` option;
 //! - [`testing`]: the `talkover-mock` simulator for `talkover/testing`;
 //! - [`cli`]: the `talkover` command line, for the package's `bin`.
 //!
@@ -29,15 +30,16 @@
 //! generator of `src-ts/errors.ts` and to the drift tests.
 #![deny(clippy::all)]
 
-mod attempt;
 mod bridge;
 pub mod cli;
 pub mod client;
 mod convert;
 mod errors;
+mod hooks;
 pub mod list;
 mod log;
 pub mod models;
+mod options;
 mod outcome;
 pub mod place;
 mod runtime;
