@@ -19,7 +19,8 @@
 //!   catalogue into `talkover/_errors.py`);
 //! * `models.rs` (and `models/`): the core's models as frozen Python classes;
 //! * `options.rs`: per-call options and `with_options` overrides;
-//! * `response.rs`: response metadata (`RateLimit`, request ids, error headers);
+//! * `response.rs`: response metadata (`RateLimit`, request ids, error headers; Node builds
+//!   them with the results in `models.rs` and the errors in `errors.rs`);
 //! * `hooks.rs`: the `on_attempt` hook and its `Attempt`;
 //! * `convert.rs`: JSON values to Python objects and back;
 //! * `log.rs`: the core's log lines to the `talkover` logger, when `TALKOVER_LOG` asks;
