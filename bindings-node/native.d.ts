@@ -20,11 +20,11 @@ export declare class AbortHandle {
 /** One listing's pages, read lazily, one request per `nextPage()`. */
 export declare class NativeCallPager {
   /**
-   * Resolves with the next page as a flat array (see `models.rs`), or `null` once the
+   * Resolves with the next page (see `models.rs`), or `null` once the
    * listing is over; rejects with an error payload. One read at a time: the TypeScript
    * layer queues them, so a second read while one is pending is a bug, and rejects.
    */
-  nextPage(abort?: AbortHandle | undefined | null): Promise<Array<number | boolean | null | Array<string | number | boolean | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>> | null>
+  nextPage(abort?: AbortHandle | undefined | null): Promise<object | null>
 }
 
 /**
@@ -55,25 +55,25 @@ export declare class NativeClient {
   /** The default number of retries. */
   get maxRetries(): number
   /**
-   * Resolves with the active calls as a flat array, `CALL_FIELDS` values per call (see
-   * `models.rs`); rejects with an error payload.
-   */
-  activeCall(agentId: string, phone: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
-  /**
-   * Resolves with the ended call as a flat array (see `models.rs`); rejects with an error
-   * payload.
-   */
-  endCall(agentId: string, callSid: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
-  /**
-   * Places a call; resolves with the placed call as a flat array (see `models.rs`),
-   * rejects with an error payload.
-   */
-  makeCall(agentId: string, to: string, call: NativeMakeCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Record<string, unknown>>>
-  /**
-   * Queues a campaign call; resolves with it as a flat array (see `models.rs`), rejects
+   * Resolves with the active calls, an array of `Call` objects (see `models.rs`); rejects
    * with an error payload.
    */
-  makeCampaignCall(campaignId: string, to: string, call: NativeMakeCampaignCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<Array<string | number | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>
+  activeCall(agentId: string, phone: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<object>
+  /**
+   * Resolves with the ended call (see `models.rs`); rejects with an error
+   * payload.
+   */
+  endCall(agentId: string, callSid: string, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<object>
+  /**
+   * Places a call; resolves with the placed call (see `models.rs`),
+   * rejects with an error payload.
+   */
+  makeCall(agentId: string, to: string, call: NativeMakeCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<object>
+  /**
+   * Queues a campaign call; resolves with it (see `models.rs`), rejects
+   * with an error payload.
+   */
+  makeCampaignCall(campaignId: string, to: string, call: NativeMakeCampaignCall, options?: NativeRequestOptions | undefined | null, abort?: AbortHandle | undefined | null): Promise<object>
   /**
    * A listing of calls, nothing sent yet; throws an `InvalidRequestError` payload when
    * the filter or the options are refused (the core checks them now, before any request).
@@ -144,29 +144,10 @@ export declare class NativeMockServer {
 export declare function __panicForTesting(sync: boolean): Promise<unknown>
 
 /**
- * Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
- * startedAt, durationSeconds, extra]`, then the [`META_FIELDS`] values.
- */
-export declare const CALL_FIELDS: number
-
-/**
- * Values per record in the flat array of a call page: `[id, status, to, sid, toFormatted,
- * from, fromFormatted, isTesting, direction, duration, agent, createdAt, updatedAt, extra]`.
- */
-export declare const CALL_RECORD_FIELDS: number
-
-/**
  * The core's catalogue: every error class, default and operation, in the core's words
  * (snake_case, seconds). Read by `scripts/generate.mjs` and the drift tests.
  */
 export declare function catalogue(): { base_class: string; errors: Array<{ name: string; parent: string; status: number | null; or_above: boolean; code: string | null; doc: string }>; defaults: Record<string, string | number | string[]>; operations: Array<{ name: string; method: string; path: string; changes_state: boolean }> }
-
-/**
- * Values at the end of each result's run that describe the response it came from:
- * `[requestId, limit, remaining, resetAt]`, each `null` when the response did not say (and
- * all four for a value that came from no response, such as a duplicate's `existingCall`).
- */
-export declare const META_FIELDS: number
 
 /**
  * The filter of `listCalls` after its types were checked. A date is a `YYYY-MM-DD` string
@@ -255,3 +236,9 @@ export interface NativeRequestOptions {
  * done; for `talkover mock`, until Ctrl-C.
  */
 export declare function runCli(argv: Array<string>): number
+
+/**
+ * Registers the functions that build results; `src-ts/models.ts` calls it once, when it
+ * loads. A later call (a second copy of the package in one thread) replaces them.
+ */
+export declare function setModelFactories(factories: Record<'call' | 'endedCall' | 'placedCall' | 'campaign' | 'campaignCall' | 'agentRef' | 'callRecord' | 'callPage', (...values: any[]) => object>): void

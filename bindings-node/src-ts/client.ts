@@ -17,10 +17,6 @@ import { isOptional, mustBe, optionsObject, requireString, run, throwIfAborted, 
 import { invalidArgument, toError } from './errors'
 import { openCallList, type CallList } from './list'
 import {
-  toCalls,
-  toCampaignCall,
-  toEndedCall,
-  toPlacedCall,
   type Call,
   type CampaignCall,
   type EndedCall,
@@ -409,7 +405,7 @@ export class Talkover {
     const { signal, request } = requestOptions(options, caller)
     if (signal === undefined) {
       try {
-        return toCalls(await native.activeCall(agentId, phone, request))
+        return (await native.activeCall(agentId, phone, request)) as Call[]
       } catch (err) {
         throw toError(err, Talkover.prototype.activeCall)
       }
@@ -417,7 +413,7 @@ export class Talkover {
     const start = (handle: AbortHandle) => native.activeCall(agentId, phone, request, handle)
     const calls = await withSignal(signal, start, caller)
     throwIfAborted(signal)
-    return toCalls(calls)
+    return calls as Call[]
   }
 
   /**
@@ -441,7 +437,7 @@ export class Talkover {
     const { signal, request } = requestOptions(options, caller)
     if (signal === undefined) {
       try {
-        return toEndedCall(await native.endCall(agentId, callSid, request))
+        return (await native.endCall(agentId, callSid, request)) as EndedCall
       } catch (err) {
         throw toError(err, Talkover.prototype.endCall)
       }
@@ -449,7 +445,7 @@ export class Talkover {
     const start = (handle: AbortHandle) => native.endCall(agentId, callSid, request, handle)
     const ended = await withSignal(signal, start, caller)
     throwIfAborted(signal)
-    return toEndedCall(ended)
+    return ended as EndedCall
   }
 
   /**
@@ -487,7 +483,7 @@ export class Talkover {
     const { fields, request, signal } = makeCallOptions(options, caller)
     const placed = await run(signal, (handle) => native.makeCall(agentId, to, fields, request, handle), caller)
     throwIfAborted(signal)
-    return toPlacedCall(placed)
+    return placed as PlacedCall
   }
 
   /**
@@ -526,7 +522,7 @@ export class Talkover {
       caller,
     )
     throwIfAborted(signal)
-    return toCampaignCall(values)
+    return values as CampaignCall
   }
 
   /**

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { toCampaignCall, toRateLimit, type CampaignCall, type RateLimit } from './models'
+import { toRateLimit, type CampaignCall, type RateLimit } from './models'
 
 /** Structured fields of a {@link TalkoverError}; each is absent when it does not apply. */
 export interface ErrorFields {
@@ -167,11 +167,11 @@ export function registerErrorClasses(classes: Record<string, ErrorClass>): void 
   }
 }
 
-/** What the native module rejects with (`existingCall` and `rateLimit` still flat arrays). */
+/** What the native module rejects with (`rateLimit` still the flat array `[limit, remaining, resetAt]`). */
 interface Payload extends Omit<ErrorFields, 'existingCall' | 'rateLimit'> {
   kind: string
   message: string
-  existingCall?: unknown[]
+  existingCall?: object
   rateLimit?: unknown[]
 }
 
@@ -211,8 +211,8 @@ export function toError(reason: unknown, caller: Function): unknown {
     const cls = CLASSES[reason.kind] ?? TalkoverError
     const { existingCall, rateLimit, headers, ...rest } = reason
     const fields: ErrorFields = rest
-    if (existingCall) fields.existingCall = toCampaignCall(existingCall)
-    if (rateLimit) fields.rateLimit = toRateLimit(rateLimit)
+    if (existingCall) fields.existingCall = existingCall as CampaignCall
+    if (rateLimit) fields.rateLimit = toRateLimit(...(rateLimit as [number | null, number | null, Date | null]))
     if (headers) fields.headers = Object.freeze(headers)
     err = new cls(reason.message, fields)
   } else {

@@ -10,7 +10,7 @@
 
 import type { NativeCallPager } from '../native.js'
 import { run, throwIfAborted } from './arguments'
-import { toCallPage, type CallPage, type CallRecord } from './models'
+import type { CallPage, CallRecord } from './models'
 
 /** How {@link CallList} instances are made: by `Talkover.listCalls` only. @internal */
 export let openCallList: (source: NativeCallPager | { failure: unknown }, signal: AbortSignal | undefined) => CallList
@@ -93,7 +93,7 @@ export class CallList implements AsyncIterable<CallRecord> {
     const pager = this.#pager
     if (pager === null) throw this.#failure
     const values = await run(this.#signal, (handle) => pager.nextPage(handle), CallList.prototype.nextPage)
-    return values === null ? null : toCallPage(values)
+    return values as CallPage | null
   }
 
   /**

@@ -2,24 +2,21 @@
  * The typed results: plain objects, cheap to create and safe to spread, log or
  * `JSON.stringify`.
  *
- * The native module hands results over as flat arrays of field values (see
- * `bindings-node/src/models.rs`) and {@link toCalls}, {@link toEndedCall} and the other `to*`
- * functions turn them into object literals here: V8 builds a literal with a known shape in one
- * step, where setting the same properties one by one through Node-API costs several times more
- * on the hot path. The run lengths come from the addon, so the two sides cannot disagree.
+ * The native module builds each result by calling one of the functions below with the
+ * result's values as arguments (registered with the addon when this module loads; see
+ * `bindings-node/src/factories.rs`): V8 builds an object literal with a known shape in one
+ * step, where setting the same properties one by one through Node-API, or filling an array
+ * for this side to read, costs several times more on the hot path.
  *
- * Each result's run ends with what the response said of itself (its request id and rate-limit
- * state), which becomes the non-enumerable `_requestId` and `_rateLimit` properties: visible
- * to code that asks for them, invisible to `JSON.stringify`, spreading and deep equality.
+ * Each result's arguments end with what the response said of itself (its request id and
+ * rate-limit state), which becomes the non-enumerable `_requestId` and `_rateLimit`
+ * properties: visible to code that asks for them, invisible to `JSON.stringify`, spreading
+ * and deep equality.
  *
  * @module
  */
 
-import {
-  CALL_FIELDS as NATIVE_CALL_FIELDS,
-  CALL_RECORD_FIELDS as NATIVE_RECORD_FIELDS,
-  META_FIELDS as NATIVE_META_FIELDS,
-} from '../native.js'
+import { setModelFactories } from '../native.js'
 
 /**
  * The rate-limit state a response reported (`X-RateLimit-Limit`, `-Remaining` and
@@ -133,77 +130,60 @@ export interface EndedCall extends ResponseMetadata {
   extra: Record<string, unknown>
 }
 
-/** Values per call in the native `activeCall` result (`CALL_FIELDS` in models.rs). */
-const CALL_FIELDS: number = NATIVE_CALL_FIELDS
-/** Values per record in a native call page (`CALL_RECORD_FIELDS` in models.rs). */
-const RECORD_FIELDS: number = NATIVE_RECORD_FIELDS
-/** Values of the response at the end of each result's run (`META_FIELDS` in models.rs). */
-const META_FIELDS: number = NATIVE_META_FIELDS
-/** Where the response's values start in a call's run. */
-const CALL_META: number = CALL_FIELDS - META_FIELDS
-
 /**
- * A frozen {@link RateLimit} from the native `[limit, remaining, resetAt]` at `values[i]`,
- * or `null` when the response reported none.
+ * A frozen {@link RateLimit}, or `null` when the response reported none.
  *
  * @internal
  */
-export function toRateLimit(values: unknown[], i = 0): RateLimit | null {
-  const limit = values[i] as number | null
-  const remaining = values[i + 1] as number | null
-  const resetAt = values[i + 2] as Date | null
+export function toRateLimit(limit: number | null, remaining: number | null, resetAt: Date | null): RateLimit | null {
   if (limit === null && remaining === null && resetAt === null) return null
   return Object.freeze({ limit, remaining, resetAt })
 }
 
-/**
- * Gives `result` the non-enumerable, read-only `_requestId` and `_rateLimit` of the native
- * `[requestId, limit, remaining, resetAt]` at `values[i]`.
- */
-function withResponse<T extends object>(result: T, values: unknown[], i: number): T & ResponseMetadata {
-  Object.defineProperty(result, '_requestId', { value: values[i] as string | null })
-  Object.defineProperty(result, '_rateLimit', { value: toRateLimit(values, i + 1) })
+/** Gives `result` the non-enumerable, read-only `_requestId` and `_rateLimit` of its response. */
+function withResponse<T extends object>(
+  result: T,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): T & ResponseMetadata {
+  Object.defineProperty(result, '_requestId', { value: requestId })
+  Object.defineProperty(result, '_rateLimit', { value: toRateLimit(limit, remaining, resetAt) })
   return result as T & ResponseMetadata
 }
 
-/**
- * `Call` objects from the native flat array `[id, agentId, to, status, startedAt,
- * durationSeconds, extra, requestId, limit, remaining, resetAt, ...]`.
- *
- * @internal
- */
-export function toCalls(values: unknown[]): Call[] {
-  const calls: Call[] = []
-  for (let i = 0; i + CALL_FIELDS <= values.length; i += CALL_FIELDS) {
-    const call = {
-      id: values[i] as string,
-      agentId: values[i + 1] as string,
-      to: values[i + 2] as string,
-      status: values[i + 3] as CallStatus,
-      startedAt: values[i + 4] as Date | null,
-      durationSeconds: values[i + 5] as number | null,
-      extra: values[i + 6] as Record<string, unknown>,
-    }
-    calls.push(withResponse(call, values, i + CALL_META))
-  }
-  return calls
+/** A `Call` (`factories.rs`: `Model::Call`). */
+function makeCall(
+  id: string,
+  agentId: string,
+  to: string,
+  status: CallStatus,
+  startedAt: Date | null,
+  durationSeconds: number | null,
+  extra: Record<string, unknown>,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): Call {
+  const call = { id, agentId, to, status, startedAt, durationSeconds, extra }
+  return withResponse(call, requestId, limit, remaining, resetAt)
 }
 
-/**
- * An `EndedCall` from the native flat array `[id, status, endedAt, endedReason, extra]`,
- * then the response's `[requestId, limit, remaining, resetAt]`.
- *
- * @internal
- */
-export function toEndedCall(values: unknown[]): EndedCall {
-  const ended = {
-    id: values[0] as string,
-    status: values[1] as CallStatus,
-    endedAt: values[2] as Date | null,
-    endedReason: values[3] as string | null,
-    extra: values[4] as Record<string, unknown>,
-  }
-  return withResponse(ended, values, 5)
+/** An `EndedCall` (`Model::EndedCall`). */
+function makeEndedCall(
+  id: string,
+  status: CallStatus,
+  endedAt: Date | null,
+  endedReason: string | null,
+  extra: Record<string, unknown>,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): EndedCall {
+  return withResponse({ id, status, endedAt, endedReason, extra }, requestId, limit, remaining, resetAt)
 }
 
 /** Which way a listed call went. A direction the API adds later arrives verbatim. */
@@ -346,101 +326,113 @@ export interface CallPage extends ResponseMetadata {
   total: number | null
 }
 
-/**
- * A `PlacedCall` from the native flat array `[id, agentId, to, status, createdAt, extra]`,
- * then the response's `[requestId, limit, remaining, resetAt]`.
- *
- * @internal
- */
-export function toPlacedCall(values: unknown[]): PlacedCall {
-  const placed = {
-    id: values[0] as string,
-    agentId: values[1] as string | null,
-    to: values[2] as string | null,
-    status: values[3] as CallStatus | null,
-    createdAt: values[4] as Date | null,
-    extra: values[5] as Record<string, unknown>,
-  }
-  return withResponse(placed, values, 6)
+/** A `PlacedCall` (`Model::PlacedCall`). */
+function makePlacedCall(
+  id: string,
+  agentId: string | null,
+  to: string | null,
+  status: CallStatus | null,
+  createdAt: Date | null,
+  extra: Record<string, unknown>,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): PlacedCall {
+  return withResponse({ id, agentId, to, status, createdAt, extra }, requestId, limit, remaining, resetAt)
 }
 
-function toCampaign(values: unknown[] | null): Campaign | null {
-  if (values === null) return null
+/** A `Campaign` (`Model::Campaign`). */
+function makeCampaign(id: string, name: string | null, status: string | null, extra: Record<string, unknown>): Campaign {
+  return { id, name, status, extra }
+}
+
+/** A `CampaignCall` (`Model::CampaignCall`). */
+function makeCampaignCall(
+  id: string,
+  campaignId: string | null,
+  to: string | null,
+  status: CallStatus,
+  scheduledAt: Date | null,
+  createdAt: Date | null,
+  campaign: Campaign | null,
+  extra: Record<string, unknown>,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): CampaignCall {
+  const call = { id, campaignId, to, status, scheduledAt, createdAt, campaign, extra }
+  return withResponse(call, requestId, limit, remaining, resetAt)
+}
+
+/** An `AgentRef` (`Model::AgentRef`). */
+function makeAgentRef(id: string, name: string | null, label: string | null, extra: Record<string, unknown>): AgentRef {
+  return { id, name, label, extra }
+}
+
+/** A `CallRecord` (`Model::CallRecord`). */
+function makeCallRecord(
+  id: string,
+  status: CallStatus,
+  to: string,
+  sid: string | null,
+  toFormatted: string | null,
+  from: string | null,
+  fromFormatted: string | null,
+  isTesting: boolean | null,
+  direction: Direction | null,
+  duration: number | null,
+  agent: AgentRef | null,
+  createdAt: Date | null,
+  updatedAt: Date | null,
+  extra: Record<string, unknown>,
+): CallRecord {
   return {
-    id: values[0] as string,
-    name: values[1] as string | null,
-    status: values[2] as string | null,
-    extra: values[3] as Record<string, unknown>,
+    id,
+    status,
+    to,
+    sid,
+    toFormatted,
+    from,
+    fromFormatted,
+    isTesting,
+    direction,
+    duration,
+    agent,
+    createdAt,
+    updatedAt,
+    extra,
   }
 }
 
-/**
- * A `CampaignCall` from the native flat array `[id, campaignId, to, status, scheduledAt,
- * createdAt, campaign, extra]`, `campaign` being `[id, name, status, extra]` or `null`,
- * then the response's `[requestId, limit, remaining, resetAt]`.
- *
- * @internal
- */
-export function toCampaignCall(values: unknown[]): CampaignCall {
-  const call = {
-    id: values[0] as string,
-    campaignId: values[1] as string | null,
-    to: values[2] as string | null,
-    status: values[3] as CallStatus,
-    scheduledAt: values[4] as Date | null,
-    createdAt: values[5] as Date | null,
-    campaign: toCampaign(values[6] as unknown[] | null),
-    extra: values[7] as Record<string, unknown>,
-  }
-  return withResponse(call, values, 8)
+/** A `CallPage` (`Model::CallPage`). */
+function makeCallPage(
+  items: CallRecord[],
+  number: number,
+  hasMore: boolean,
+  currentPage: number | null,
+  lastPage: number | null,
+  perPage: number | null,
+  total: number | null,
+  requestId: string | null,
+  limit: number | null,
+  remaining: number | null,
+  resetAt: Date | null,
+): CallPage {
+  const page = { items, number, hasMore, currentPage, lastPage, perPage, total }
+  return withResponse(page, requestId, limit, remaining, resetAt)
 }
 
-function toAgent(values: unknown[] | null): AgentRef | null {
-  if (values === null) return null
-  return {
-    id: values[0] as string,
-    name: values[1] as string | null,
-    label: values[2] as string | null,
-    extra: values[3] as Record<string, unknown>,
-  }
-}
-
-/**
- * A `CallPage` from the native flat array `[number, hasMore, currentPage, lastPage, perPage,
- * total, records]`, `records` holding `CALL_RECORD_FIELDS` values per call, then the
- * response's `[requestId, limit, remaining, resetAt]`.
- *
- * @internal
- */
-export function toCallPage(values: unknown[]): CallPage {
-  const records = values[6] as unknown[]
-  const items: CallRecord[] = []
-  for (let i = 0; i + RECORD_FIELDS <= records.length; i += RECORD_FIELDS) {
-    items.push({
-      id: records[i] as string,
-      status: records[i + 1] as CallStatus,
-      to: records[i + 2] as string,
-      sid: records[i + 3] as string | null,
-      toFormatted: records[i + 4] as string | null,
-      from: records[i + 5] as string | null,
-      fromFormatted: records[i + 6] as string | null,
-      isTesting: records[i + 7] as boolean | null,
-      direction: records[i + 8] as Direction | null,
-      duration: records[i + 9] as number | null,
-      agent: toAgent(records[i + 10] as unknown[] | null),
-      createdAt: records[i + 11] as Date | null,
-      updatedAt: records[i + 12] as Date | null,
-      extra: records[i + 13] as Record<string, unknown>,
-    })
-  }
-  const page = {
-    items,
-    number: values[0] as number,
-    hasMore: values[1] as boolean,
-    currentPage: values[2] as number | null,
-    lastPage: values[3] as number | null,
-    perPage: values[4] as number | null,
-    total: values[5] as number | null,
-  }
-  return withResponse(page, values, 7)
-}
+// The addon builds every result through these, in this thread (each worker thread that loads
+// the package registers its own).
+setModelFactories({
+  call: makeCall,
+  endedCall: makeEndedCall,
+  placedCall: makePlacedCall,
+  campaign: makeCampaign,
+  campaignCall: makeCampaignCall,
+  agentRef: makeAgentRef,
+  callRecord: makeCallRecord,
+  callPage: makeCallPage,
+})

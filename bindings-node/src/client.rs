@@ -188,12 +188,9 @@ impl NativeClient {
         self.client.max_retries()
     }
 
-    /// Resolves with the active calls as a flat array, `CALL_FIELDS` values per call (see
-    /// `models.rs`); rejects with an error payload.
-    #[napi(
-        catch_unwind,
-        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
-    )]
+    /// Resolves with the active calls, an array of `Call` objects (see `models.rs`); rejects
+    /// with an error payload.
+    #[napi(catch_unwind, ts_return_type = "Promise<object>")]
     pub fn active_call(
         &self,
         env: Env,
@@ -212,12 +209,9 @@ impl NativeClient {
         })
     }
 
-    /// Resolves with the ended call as a flat array (see `models.rs`); rejects with an error
+    /// Resolves with the ended call (see `models.rs`); rejects with an error
     /// payload.
-    #[napi(
-        catch_unwind,
-        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
-    )]
+    #[napi(catch_unwind, ts_return_type = "Promise<object>")]
     pub fn end_call(
         &self,
         env: Env,
@@ -236,12 +230,9 @@ impl NativeClient {
         })
     }
 
-    /// Places a call; resolves with the placed call as a flat array (see `models.rs`),
+    /// Places a call; resolves with the placed call (see `models.rs`),
     /// rejects with an error payload.
-    #[napi(
-        catch_unwind,
-        ts_return_type = "Promise<Array<string | number | Date | null | Record<string, unknown>>>"
-    )]
+    #[napi(catch_unwind, ts_return_type = "Promise<object>")]
     pub fn make_call(
         &self,
         env: Env,
@@ -262,12 +253,9 @@ impl NativeClient {
         })
     }
 
-    /// Queues a campaign call; resolves with it as a flat array (see `models.rs`), rejects
+    /// Queues a campaign call; resolves with it (see `models.rs`), rejects
     /// with an error payload.
-    #[napi(
-        catch_unwind,
-        ts_return_type = "Promise<Array<string | number | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>>"
-    )]
+    #[napi(catch_unwind, ts_return_type = "Promise<object>")]
     pub fn make_campaign_call(
         &self,
         env: Env,

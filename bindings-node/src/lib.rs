@@ -18,7 +18,8 @@
 //! - `outcome`: a finished call as the value its promise resolves or rejects with;
 //! - `errors`: failures as payloads for the JavaScript error classes (generated from the
 //!   catalogue into `src-ts/errors.ts`);
-//! - [`models`]: results as flat arrays the TypeScript layer shapes;
+//! - [`models`]: results as the arguments of the functions that build them, which
+//!   `factories` keeps (the TypeScript layer registers them);
 //! - `convert`: Rust values as JavaScript values;
 //! - `options`: per-call options and the units of the client's settings;
 //! - `log`: the core's log lines, handed to the `logger` option;
@@ -35,6 +36,7 @@ pub mod cli;
 pub mod client;
 mod convert;
 mod errors;
+pub mod factories;
 mod hooks;
 pub mod list;
 mod log;

@@ -127,13 +127,10 @@ impl Drop for Read {
 
 #[napi]
 impl NativeCallPager {
-    /// Resolves with the next page as a flat array (see `models.rs`), or `null` once the
+    /// Resolves with the next page (see `models.rs`), or `null` once the
     /// listing is over; rejects with an error payload. One read at a time: the TypeScript
     /// layer queues them, so a second read while one is pending is a bug, and rejects.
-    #[napi(
-        catch_unwind,
-        ts_return_type = "Promise<Array<number | boolean | null | Array<string | number | boolean | Date | null | Array<string | null | Record<string, unknown>> | Record<string, unknown>>> | null>"
-    )]
+    #[napi(catch_unwind, ts_return_type = "Promise<object | null>")]
     pub fn next_page(&self, env: Env, abort: Option<&AbortHandle>) -> Result<sys::napi_value> {
         let mut pager = {
             let mut state = lock(&self.state);

@@ -1,18 +1,15 @@
-//! Results as JavaScript values: flat arrays that `src-ts/models.ts` shapes into objects.
+//! Results as JavaScript values, built by the functions `src-ts/models.ts` registers (see
+//! `factories.rs`): each result crosses as the arguments of one call to its model's function,
+//! which returns the object literal. V8 creates a literal in one step with a shared hidden
+//! class, where setting its properties one by one through Node-API would walk the
+//! property-transition machinery once per field.
 //!
-//! `activeCall` is the hot path. Setting seven named properties one by one through Node-API
-//! walks V8's property-transition machinery seven times per call, which costs several times
-//! more than filling array slots. So a result crosses as a flat array of field values in a
-//! fixed order, and `src-ts/models.ts` builds the object literal from it, which V8 creates in
-//! one step with a shared hidden class. Absent optional fields are `null`, as in the API's own
-//! JSON; timestamps are `Date`s; fields this version does not know stay reachable under
-//! `extra`. The run lengths are exported ([`CALL_FIELDS`], [`CALL_RECORD_FIELDS`],
-//! [`META_FIELDS`]) and imported by `models.ts`, so the two sides cannot disagree.
-//!
-//! Every result's run ends with the [`META_FIELDS`] values of the response it came from
-//! (`[requestId, limit, remaining, resetAt]`, each `null` when unknown), which `models.ts`
-//! turns into the non-enumerable `_requestId` and `_rateLimit` properties: flat values, so
-//! the metadata costs four array slots and no object on this side.
+//! Absent optional fields are `null`, as in the API's own JSON; timestamps are `Date`s;
+//! fields this version does not know stay reachable under `extra`. Every result's arguments
+//! end with the response it came from (`requestId, limit, remaining, resetAt`, each `null`
+//! when unknown), which `models.ts` turns into the non-enumerable `_requestId` and
+//! `_rateLimit` properties. The argument order of each function is written once on each
+//! side: here, and in the parameter list of its function in `models.ts`.
 //!
 //! The Python binding's `models.rs` wraps the same core models as frozen classes.
 
@@ -21,29 +18,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use napi::bindgen_prelude::ToNapiValue;
 use napi::{sys, Result};
-use napi_derive::napi;
 
 use crate::convert::{
     array, boolean, check, date_or_null, null, number, number_or_null, string, string_or_null,
 };
+use crate::factories::{build, Model};
 
-/// Values at the end of each result's run that describe the response it came from:
-/// `[requestId, limit, remaining, resetAt]`, each `null` when the response did not say (and
-/// all four for a value that came from no response, such as a duplicate's `existingCall`).
-#[napi]
-pub const META_FIELDS: u32 = 4;
-
-/// Values per call in the flat array `activeCall` resolves with: `[id, agentId, to, status,
-/// startedAt, durationSeconds, extra]`, then the [`META_FIELDS`] values.
-#[napi]
-pub const CALL_FIELDS: u32 = 7 + META_FIELDS;
-
-/// Values per record in the flat array of a call page: `[id, status, to, sid, toFormatted,
-/// from, fromFormatted, isTesting, direction, duration, agent, createdAt, updatedAt, extra]`.
-#[napi]
-pub const CALL_RECORD_FIELDS: u32 = 14;
-
-/// The calls for `activeCall`, flattened, [`CALL_FIELDS`] values per call.
+/// The calls for `activeCall`, as an array of `Call` objects.
 ///
 /// # Safety
 /// `env` must be the live environment of the calling JavaScript thread (as for every
@@ -53,40 +34,38 @@ pub(crate) unsafe fn calls(
     calls: &[talkover::Call],
 ) -> Result<sys::napi_value> {
     let mut array = ptr::null_mut();
-    let len = calls.len() * CALL_FIELDS as usize;
-    check(unsafe { sys::napi_create_array_with_length(env, len, &mut array) })?;
-    let mut index = 0u32;
-    let mut push = |value: sys::napi_value| {
-        let status = unsafe { sys::napi_set_element(env, array, index, value) };
-        index += 1;
-        check(status)
-    };
-    for call in calls {
+    check(unsafe { sys::napi_create_array_with_length(env, calls.len(), &mut array) })?;
+    for (index, call) in calls.iter().enumerate() {
         unsafe {
-            push(string(env, &call.id)?)?;
-            push(string(env, &call.agent_id)?)?;
-            push(string(env, &call.to)?)?;
-            push(string(env, call.status.as_str())?)?;
-            push(date_or_null(env, call.started_at)?)?;
-            push(number_or_null(
+            let [request_id, limit, remaining, reset_at] = meta(env, call.response())?;
+            let value = build(
                 env,
-                call.duration_seconds.map(|s| s as f64),
-            )?)?;
-            push(ToNapiValue::to_napi_value(env, &call.extra)?)?;
-            for value in meta(env, call.response())? {
-                push(value)?;
-            }
+                Model::Call,
+                &[
+                    string(env, &call.id)?,
+                    string(env, &call.agent_id)?,
+                    string(env, &call.to)?,
+                    string(env, call.status.as_str())?,
+                    date_or_null(env, call.started_at)?,
+                    number_or_null(env, call.duration_seconds.map(|s| s as f64))?,
+                    ToNapiValue::to_napi_value(env, &call.extra)?,
+                    request_id,
+                    limit,
+                    remaining,
+                    reset_at,
+                ],
+            )?;
+            check(sys::napi_set_element(env, array, index as u32, value))?;
         }
     }
     Ok(array)
 }
 
-/// The [`META_FIELDS`] values of a result's response: `[requestId, limit, remaining,
-/// resetAt]`.
+/// The values of a result's response: `[requestId, limit, remaining, resetAt]`.
 unsafe fn meta(
     env: sys::napi_env,
     response: Option<&talkover::ResponseMeta>,
-) -> Result<[sys::napi_value; META_FIELDS as usize]> {
+) -> Result<[sys::napi_value; 4]> {
     let request_id = response.and_then(|r| r.request_id.as_deref());
     let rate = response.and_then(|r| r.rate_limit);
     unsafe {
@@ -133,16 +112,17 @@ unsafe fn time_or_null(env: sys::napi_env, at: Option<SystemTime>) -> Result<sys
     Ok(value)
 }
 
-/// An ended call for `endCall`, flattened: `[id, status, endedAt, endedReason, extra]`, then
-/// the [`META_FIELDS`] values.
+/// The `EndedCall` of `endCall`: `(id, status, endedAt, endedReason, extra)`, then the
+/// response.
 pub(crate) unsafe fn ended_call(
     env: sys::napi_env,
     ended: &talkover::EndedCall,
 ) -> Result<sys::napi_value> {
     unsafe {
         let [request_id, limit, remaining, reset_at] = meta(env, ended.response())?;
-        array(
+        build(
             env,
+            Model::EndedCall,
             &[
                 string(env, &ended.id)?,
                 string(env, ended.status.as_str())?,
@@ -158,16 +138,17 @@ pub(crate) unsafe fn ended_call(
     }
 }
 
-/// A placed call for `makeCall`, flattened: `[id, agentId, to, status, createdAt, extra]`,
-/// then the [`META_FIELDS`] values.
+/// The `PlacedCall` of `makeCall`: `(id, agentId, to, status, createdAt, extra)`, then the
+/// response.
 pub(crate) unsafe fn placed_call(
     env: sys::napi_env,
     placed: &talkover::PlacedCall,
 ) -> Result<sys::napi_value> {
     unsafe {
         let [request_id, limit, remaining, reset_at] = meta(env, placed.response())?;
-        array(
+        build(
             env,
+            Model::PlacedCall,
             &[
                 string(env, &placed.id)?,
                 string_or_null(env, placed.agent_id.as_deref())?,
@@ -184,17 +165,18 @@ pub(crate) unsafe fn placed_call(
     }
 }
 
-/// A campaign call for `makeCampaignCall` (and a duplicate's `existingCall`), flattened:
-/// `[id, campaignId, to, status, scheduledAt, createdAt, campaign, extra]`, `campaign` being
-/// `[id, name, status, extra]` or `null`, then the [`META_FIELDS`] values.
+/// The `CampaignCall` of `makeCampaignCall` (and a duplicate's `existingCall`): `(id,
+/// campaignId, to, status, scheduledAt, createdAt, campaign, extra)`, then the response;
+/// `campaign` is a `Campaign` built from `(id, name, status, extra)`, or `null`.
 pub(crate) unsafe fn campaign_call(
     env: sys::napi_env,
     call: &talkover::CampaignCall,
 ) -> Result<sys::napi_value> {
     unsafe {
         let campaign = match &call.campaign {
-            Some(c) => array(
+            Some(c) => build(
                 env,
+                Model::Campaign,
                 &[
                     string(env, &c.id)?,
                     string_or_null(env, c.name.as_deref())?,
@@ -205,8 +187,9 @@ pub(crate) unsafe fn campaign_call(
             None => null(env)?,
         };
         let [request_id, limit, remaining, reset_at] = meta(env, call.response())?;
-        array(
+        build(
             env,
+            Model::CampaignCall,
             &[
                 string(env, &call.id)?,
                 string_or_null(env, call.campaign_id.as_deref())?,
@@ -225,30 +208,28 @@ pub(crate) unsafe fn campaign_call(
     }
 }
 
-/// A page of `listCalls`, flattened: `[number, hasMore, currentPage, lastPage, perPage,
-/// total, records]`, `records` holding [`CALL_RECORD_FIELDS`] values per call, then the
-/// [`META_FIELDS`] values of the page's response.
-pub(crate) unsafe fn call_page(
-    env: sys::napi_env,
-    page: &talkover::CallPage,
-) -> Result<sys::napi_value> {
-    let as_number = |n: Option<u64>| n.map(|n| n as f64);
-    let mut records = Vec::with_capacity(page.items.len() * CALL_RECORD_FIELDS as usize);
-    for r in &page.items {
-        unsafe {
-            let agent = match &r.agent {
-                Some(a) => array(
-                    env,
-                    &[
-                        string(env, &a.id)?,
-                        string_or_null(env, a.name.as_deref())?,
-                        string_or_null(env, a.label.as_deref())?,
-                        ToNapiValue::to_napi_value(env, &a.extra)?,
-                    ],
-                )?,
-                None => null(env)?,
-            };
-            records.extend([
+/// One `CallRecord` of a page: `(id, status, to, sid, toFormatted, from, fromFormatted,
+/// isTesting, direction, duration, agent, createdAt, updatedAt, extra)`; `agent` is an
+/// `AgentRef` built from `(id, name, label, extra)`, or `null`.
+unsafe fn call_record(env: sys::napi_env, r: &talkover::CallRecord) -> Result<sys::napi_value> {
+    unsafe {
+        let agent = match &r.agent {
+            Some(a) => build(
+                env,
+                Model::AgentRef,
+                &[
+                    string(env, &a.id)?,
+                    string_or_null(env, a.name.as_deref())?,
+                    string_or_null(env, a.label.as_deref())?,
+                    ToNapiValue::to_napi_value(env, &a.extra)?,
+                ],
+            )?,
+            None => null(env)?,
+        };
+        build(
+            env,
+            Model::CallRecord,
+            &[
                 string(env, &r.id)?,
                 string(env, r.status.as_str())?,
                 string(env, &r.to)?,
@@ -261,27 +242,45 @@ pub(crate) unsafe fn call_page(
                     None => null(env)?,
                 },
                 string_or_null(env, r.direction.as_ref().map(|d| d.as_str()))?,
-                number_or_null(env, as_number(r.duration))?,
+                number_or_null(env, r.duration.map(|n| n as f64))?,
                 agent,
                 date_or_null(env, r.created_at)?,
                 date_or_null(env, r.updated_at)?,
                 ToNapiValue::to_napi_value(env, &r.extra)?,
-            ]);
+            ],
+        )
+    }
+}
+
+/// A `CallPage` of `listCalls`: `(items, number, hasMore, currentPage, lastPage, perPage,
+/// total)`, `items` an array of `CallRecord`s, then the response.
+pub(crate) unsafe fn call_page(
+    env: sys::napi_env,
+    page: &talkover::CallPage,
+) -> Result<sys::napi_value> {
+    let as_number = |n: Option<u64>| n.map(|n| n as f64);
+    let mut items = ptr::null_mut();
+    check(unsafe { sys::napi_create_array_with_length(env, page.items.len(), &mut items) })?;
+    for (index, record) in page.items.iter().enumerate() {
+        unsafe {
+            let value = call_record(env, record)?;
+            check(sys::napi_set_element(env, items, index as u32, value))?;
         }
     }
     let p = &page.pagination;
     unsafe {
         let [request_id, limit, remaining, reset_at] = meta(env, page.response())?;
-        array(
+        build(
             env,
+            Model::CallPage,
             &[
+                items,
                 number(env, page.number as f64)?,
                 boolean(env, page.has_more)?,
                 number_or_null(env, as_number(p.current_page))?,
                 number_or_null(env, as_number(p.last_page))?,
                 number_or_null(env, as_number(p.per_page))?,
                 number_or_null(env, as_number(p.total))?,
-                array(env, &records)?,
                 request_id,
                 limit,
                 remaining,

@@ -92,7 +92,12 @@ impl Transport {
             .tcp_nodelay(true)
             // A redirect would replay the request (and its token) somewhere we were not
             // pointed at; surface it as a status error instead.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Retrying is the client's own job (`crate::retry`). reqwest's layer only ever
+            // retries HTTP/2 refusals, which an HTTP/1 client never meets, yet its default
+            // policy copies every request (headers, URI, extensions) before sending it in
+            // case it does: with no retry allowed, nothing is copied.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if let Some(proxy) = &config.proxy {
             let proxy = reqwest::Proxy::all(proxy.0.as_str())
                 .map_err(|e| Error::invalid("proxy", format!("not a usable proxy ({e})")))?;
