@@ -93,16 +93,25 @@ impl NativeClient {
     }
 }
 
-/// `CPython 3.12.3`: the runtime named in the `User-Agent`, read once per process.
+/// `CPython 3.12.3`: the runtime named in the `User-Agent`, read once per process from `sys`
+/// (already loaded; the `platform` module would cost an import and memory for one string).
 fn runtime_name(py: Python<'_>) -> PyResult<&'static str> {
     static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     if let Some(name) = NAME.get() {
         return Ok(name);
     }
-    let platform = py.import("platform")?;
-    let implementation: String = platform.call_method0("python_implementation")?.extract()?;
-    let version: String = platform.call_method0("python_version")?.extract()?;
-    Ok(NAME.get_or_init(|| format!("{implementation} {version}")))
+    let sys = py.import("sys")?;
+    let implementation: String = sys.getattr("implementation")?.getattr("name")?.extract()?;
+    let implementation = match implementation.as_str() {
+        "cpython" => "CPython".to_owned(),
+        "pypy" => "PyPy".to_owned(),
+        "graalpy" => "GraalPy".to_owned(),
+        other => other.to_owned(),
+    };
+    // `sys.version_info` is a tuple: (major, minor, micro, releaselevel, serial).
+    let (major, minor, micro, _, _): (u8, u8, u8, Bound<'_, PyAny>, Bound<'_, PyAny>) =
+        sys.getattr("version_info")?.extract()?;
+    Ok(NAME.get_or_init(|| format!("{implementation} {major}.{minor}.{micro}")))
 }
 
 fn closed() -> PyErr {
