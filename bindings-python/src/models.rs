@@ -58,8 +58,7 @@ pub(crate) fn calls_to_list(py: Python<'_>, calls: Vec<talkover::Call>) -> PyRes
 model_methods!(PyCall, "Call",
     fields: ["id", "agent_id", "to", "status", "started_at", "duration_seconds", "extra"],
     repr: ["id", "agent_id", "to", "status", "started_at", "duration_seconds"],
-    extra,
-    response,
+    adds: [extra, response],
 {
     #[new]
     #[pyo3(signature = (id, agent_id, to, status, started_at=None, duration_seconds=None, extra=None))]
@@ -128,8 +127,7 @@ model_methods!(PyCall, "Call",
 model_methods!(PyEndedCall, "EndedCall",
     fields: ["id", "status", "ended_at", "ended_reason", "extra"],
     repr: ["id", "status", "ended_at", "ended_reason"],
-    extra,
-    response,
+    adds: [extra, response],
 {
     #[new]
     #[pyo3(signature = (id, status, ended_at=None, ended_reason=None, extra=None))]

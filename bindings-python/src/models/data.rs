@@ -1,7 +1,8 @@
-//! What every model class shares, written once: the `model_methods!` macro adds `extra`,
-//! `to_dict`, `to_json`, `_repr_html_`, `__match_args__`, `__repr__` and `__reduce__` to a
-//! class's own `#[pymethods]` block (PyO3 takes one such block per class, so the shared
-//! methods are spliced into it rather than declared in a second one).
+//! What every model class shares, written once: the `model_methods!` macro adds `extra`, the
+//! response metadata (`_request_id`, `_rate_limit`), `to_dict`, `to_json`, `_repr_html_`,
+//! `__match_args__`, `__repr__` and `__reduce__` to a class's own `#[pymethods]` block (PyO3
+//! takes one such block per class, so the shared methods are spliced into it rather than
+//! declared in a second one).
 //!
 //! `to_dict` is the core's `Serialize` of the model, so it is the API's JSON: wire field
 //! names (`from`, not `from_`), timestamps as RFC 3339 strings ending in `Z`, statuses as
@@ -18,12 +19,15 @@ use serde_json::Value;
 
 /// Adds the shared methods to a model class. `fields` are the constructor's parameters in
 /// order (`__reduce__` passes them back; `__match_args__` is the same list without `extra`;
-/// `extra` may not hold their keys: see `extra_map`);
-/// `repr` the ones `__repr__` shows; `extra` adds the `extra` getter; `response` adds
-/// `_request_id` and `_rate_limit`, what a result knows of the response it came from.
+/// `extra` may not hold their keys: see `extra_map`); `repr` the ones `__repr__` shows;
+/// `adds` the optional groups of getters, each added once by its own arm below: `extra`,
+/// and `response` (`_request_id` and `_rate_limit`, what a result knows of the response it
+/// came from).
 macro_rules! model_methods {
-    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, extra, response, { $($body:tt)* }) => {
-        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, response, {
+    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr,
+     adds: [extra $(, $rest:ident)*], { $($body:tt)* }) => {
+        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr,
+            adds: [$($rest),*], {
             $($body)*
 
             /// Fields the API sent that this version does not know, as a new `dict`.
@@ -36,8 +40,10 @@ macro_rules! model_methods {
             }
         });
     };
-    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, response, { $($body:tt)* }) => {
-        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, {
+    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr,
+     adds: [response $(, $rest:ident)*], { $($body:tt)* }) => {
+        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr,
+            adds: [$($rest),*], {
             $($body)*
 
             /// The ``x-request-id`` of the response this came from, to quote to support;
@@ -58,21 +64,7 @@ macro_rules! model_methods {
             }
         });
     };
-    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, extra, { $($body:tt)* }) => {
-        $crate::models::data::model_methods!($ty, $name, fields: $fields, repr: $repr, {
-            $($body)*
-
-            /// Fields the API sent that this version does not know, as a new `dict`.
-            #[getter]
-            fn extra<'py>(
-                &self,
-                py: ::pyo3::Python<'py>,
-            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::types::PyDict>> {
-                $crate::convert::map_to_py(py, &self.0.extra)
-            }
-        });
-    };
-    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, { $($body:tt)* }) => {
+    ($ty:ident, $name:literal, fields: $fields:expr, repr: $repr:expr, adds: [], { $($body:tt)* }) => {
         impl $ty {
             /// The constructor's parameters, in order.
             const FIELDS: &'static [&'static str] = &$fields;

@@ -22,7 +22,7 @@ impl From<talkover::CallPage> for PyCallPage {
 model_methods!(PyCallPage, "CallPage",
     fields: ["items", "number", "has_more", "current_page", "last_page", "per_page", "total"],
     repr: ["number", "has_more", "total", "items"],
-    response,
+    adds: [response],
 {
     #[new]
     #[pyo3(signature = (items, number, has_more=false, current_page=None, last_page=None, per_page=None, total=None))]

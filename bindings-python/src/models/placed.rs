@@ -20,8 +20,7 @@ impl From<talkover::PlacedCall> for PyPlacedCall {
 model_methods!(PyPlacedCall, "PlacedCall",
     fields: ["id", "agent_id", "to", "status", "created_at", "extra"],
     repr: ["id", "agent_id", "to", "status", "created_at"],
-    extra,
-    response,
+    adds: [extra, response],
 {
     #[new]
     #[pyo3(signature = (id, agent_id=None, to=None, status=None, created_at=None, extra=None))]
@@ -99,7 +98,7 @@ pub(crate) struct PyCampaign(talkover::Campaign);
 model_methods!(PyCampaign, "Campaign",
     fields: ["id", "name", "status", "extra"],
     repr: ["id", "name", "status"],
-    extra,
+    adds: [extra],
 {
     #[new]
     #[pyo3(signature = (id, name=None, status=None, extra=None))]
@@ -158,8 +157,7 @@ model_methods!(PyCampaignCall, "CampaignCall",
         "id", "status", "campaign_id", "to", "scheduled_at", "created_at", "campaign", "extra",
     ],
     repr: ["id", "status", "campaign_id", "to", "scheduled_at", "created_at", "campaign"],
-    extra,
-    response,
+    adds: [extra, response],
 {
     #[new]
     #[pyo3(signature = (id, status, campaign_id=None, to=None, scheduled_at=None, created_at=None, campaign=None, extra=None))]

@@ -22,7 +22,7 @@ model_methods!(PyCallRecord, "CallRecord",
         "direction", "duration", "agent", "created_at", "updated_at", "extra",
     ],
     repr: ["id", "status", "to", "from_", "direction", "duration", "created_at"],
-    extra,
+    adds: [extra],
 {
     #[new]
     #[pyo3(signature = (id, status, to, sid=None, to_formatted=None, from_=None, from_formatted=None, is_testing=None, direction=None, duration=None, agent=None, created_at=None, updated_at=None, extra=None))]
@@ -163,7 +163,7 @@ model_methods!(PyCallRecord, "CallRecord",
 model_methods!(PyAgentRef, "AgentRef",
     fields: ["id", "name", "label", "extra"],
     repr: ["id", "name", "label"],
-    extra,
+    adds: [extra],
 {
     #[new]
     #[pyo3(signature = (id, name=None, label=None, extra=None))]
