@@ -96,12 +96,7 @@ function compareMeta(value, expected) {
   if ('rate_limit' in expected) assert.deepStrictEqual(rateLimitOf(result._rateLimit), expected.rate_limit, '_rateLimit')
 }
 
-/** `param` as the Node API names it: a client's `headers` are its `defaultHeaders`. */
-function paramOf(expected, fromClient) {
-  return fromClient && expected === 'headers' ? 'defaultHeaders' : jsParam(expected)
-}
-
-function compareError(error, expected, fromClient = false) {
+function compareError(error, expected) {
   const cls = talkover[expected.class]
   assert.ok(cls, `no exported class ${expected.class}`)
   assert.ok(error instanceof Error, `not an Error: ${error}`)
@@ -117,7 +112,7 @@ function compareError(error, expected, fromClient = false) {
   if (expected.request_id) assert.ok(typeof error.requestId === 'string' && error.requestId.length > 0, 'requestId')
   if ('may_have_succeeded' in expected) assert.equal(error.mayHaveSucceeded, expected.may_have_succeeded, 'mayHaveSucceeded')
   if ('message' in expected) assert.equal(error.message, statusText(error, expected.message), 'message')
-  if ('param' in expected) assert.equal(error.param, paramOf(expected.param, fromClient), 'param')
+  if ('param' in expected) assert.equal(error.param, jsParam(expected.param), 'param')
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     assert.equal(error.headers[name], value, `headers[${name}]`)
   }
@@ -178,7 +173,7 @@ function checkOutcome(outcome, expect, op) {
     if ('meta' in expect) compareMeta(outcome.value, expect.meta)
   } else {
     if (!outcome.error) assert.fail(`expected ${expect.error.class}, got ${JSON.stringify(outcome.value)}`)
-    compareError(outcome.error, expect.error, outcome.fromClient)
+    compareError(outcome.error, expect.error)
   }
 }
 
@@ -211,7 +206,7 @@ async function runCase(c, server) {
     })
   } catch (error) {
     // A client that cannot be built is the case's outcome (bad settings are refused there).
-    first = { error, fromClient: true }
+    first = { error }
   }
   first ??= await run(client, c.call)
   checkOutcome(first, c.expect, c.call.op)

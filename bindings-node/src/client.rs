@@ -17,9 +17,7 @@ use talkover_bindings_common::Outcome;
 use crate::hooks::OnAttempt;
 use crate::list::{NativeCallFilter, NativeCallPager};
 use crate::log::Write;
-use crate::options::{
-    as_default_headers, millis, pairs, request_options, retries, NativeRequestOptions,
-};
+use crate::options::{millis, pairs, request_options, retries, NativeRequestOptions};
 use crate::place::{NativeMakeCall, NativeMakeCampaignCall};
 use crate::{bridge, errors, hooks, log};
 
@@ -100,7 +98,7 @@ fn build(
     if let Some(hook) = hooks::hook(on_attempt)? {
         builder = builder.on_attempt(hook);
     }
-    builder.build().map_err(as_default_headers)
+    builder.build()
 }
 
 #[napi]
@@ -154,9 +152,7 @@ impl NativeClient {
             for (name, value) in pairs(default_headers.unwrap_or_default()) {
                 overrides = overrides.header(name, value);
             }
-            self.client
-                .with_options(overrides)
-                .map_err(as_default_headers)
+            self.client.with_options(overrides)
         })();
         match derived {
             Ok(client) => Ok(NativeClient { client }),

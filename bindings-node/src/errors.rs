@@ -118,24 +118,13 @@ pub(crate) unsafe fn payload(env: sys::napi_env, err: &talkover::Error) -> Resul
     Ok(obj)
 }
 
-/// Response headers as an object of lower-case names; the values of a name sent more than
-/// once are joined with `, `, as the Fetch API's `Headers` does.
+/// Response headers as an object of lower-case names (the core joined a repeated one).
 unsafe fn headers(env: sys::napi_env, pairs: &[(String, String)]) -> Result<sys::napi_value> {
-    let mut joined: Vec<(&str, String)> = Vec::with_capacity(pairs.len());
-    for (name, value) in pairs {
-        match joined.iter_mut().find(|(seen, _)| *seen == name.as_str()) {
-            Some((_, values)) => {
-                values.push_str(", ");
-                values.push_str(value);
-            }
-            None => joined.push((name, value.clone())),
-        }
-    }
     let obj = unsafe { object(env) }?;
-    for (name, value) in joined {
+    for (name, value) in pairs {
         unsafe {
             let key = string(env, name)?;
-            let value = string(env, &value)?;
+            let value = string(env, value)?;
             crate::convert::check(sys::napi_set_property(env, obj, key, value))?;
         }
     }

@@ -55,14 +55,6 @@ pub(crate) fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
     pairs
 }
 
-/// A header refusal named as the option the client's headers are given in.
-pub(crate) fn as_default_headers(err: talkover::Error) -> talkover::Error {
-    match err.param() {
-        Some("headers") => talkover::Error::invalid("default_headers", err.message()),
-        _ => err,
-    }
-}
-
 /// The core's per-call options. Values are the core's to judge (a reserved or malformed
 /// header is refused there, before any I/O).
 pub(crate) fn request_options(

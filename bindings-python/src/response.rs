@@ -82,21 +82,15 @@ pub(crate) fn request_id(meta: Option<&talkover::ResponseMeta>) -> Option<String
     meta.and_then(|m| m.request_id.clone())
 }
 
-/// The response headers of an error as a `dict` (names in lower case).
+/// The response headers of an error as a `dict` (names in lower case; the core joined a
+/// repeated one).
 pub(crate) fn headers<'py>(
     py: Python<'py>,
     headers: &[(String, String)],
 ) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in headers {
-        // A repeated header keeps its values joined, as HTTP allows for most headers.
-        match dict.get_item(name)? {
-            Some(previous) => {
-                let joined = format!("{}, {value}", previous.extract::<String>()?);
-                dict.set_item(name, joined)?;
-            }
-            None => dict.set_item(name, value)?,
-        }
+        dict.set_item(name, value)?;
     }
     Ok(dict)
 }

@@ -8,13 +8,14 @@ use crate::log::{self, Endpoint};
 use crate::model::{Call, EndedCall};
 use crate::response::{FromResponse, ResponseMeta};
 use crate::retry::{decide_replay, unconfirmed, Decision, Replay};
-use crate::transport::{PreparedRequest, RawResponse, Transport};
+use crate::transport::{bearer, PreparedRequest, RawResponse, Transport};
 use crate::validate::{
     extra_headers, normalize_phone, path_segment, timeout_from_secs, validate_id, validate_token,
 };
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderMap, AUTHORIZATION};
 use reqwest::Method;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -43,9 +44,10 @@ struct Inner {
     config: Config,
     /// The connection pool, shared with the clients derived from this one.
     transport: Arc<Transport>,
-    /// `Authorization` for a derived client with its own token; the pool's default header
-    /// carries the token it was built with.
-    auth: Option<HeaderValue>,
+    /// What every request adds to the pool's default headers, worked out once: the client's
+    /// headers and, for a derived client with its own token, its `Authorization` (the
+    /// pool's default carries the token it was built with).
+    headers: HeaderMap,
 }
 
 /// Per-call overrides of the client's settings.
@@ -198,9 +200,9 @@ impl Client {
         let transport = Arc::new(Transport::new(&config)?);
         Ok(Client {
             inner: Arc::new(Inner {
+                headers: config.headers.clone(),
                 config,
                 transport,
-                auth: None,
             }),
         })
     }
@@ -224,13 +226,10 @@ impl Client {
     /// ```
     pub fn with_options(&self, overrides: ClientOverrides) -> Result<Client> {
         let mut config = self.inner.config.clone();
-        let mut auth = self.inner.auth.clone();
+        let mut auth = self.inner.headers.get(AUTHORIZATION).cloned();
         if let Some(token) = overrides.token {
             validate_token(&token)?;
-            let mut value = HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|_| Error::invalid("token", "is not a valid HTTP header value"))?;
-            value.set_sensitive(true);
-            auth = Some(value);
+            auth = Some(bearer(&token)?);
             config.token = Token(token);
         }
         if let Some(timeout) = overrides.timeout {
@@ -241,12 +240,18 @@ impl Client {
         if let Some(max_retries) = overrides.max_retries {
             config.max_retries = max_retries;
         }
-        config.headers.extend(extra_headers(&overrides.headers)?);
+        config
+            .headers
+            .extend(extra_headers("default_headers", &overrides.headers)?);
+        let mut headers = config.headers.clone();
+        if let Some(auth) = auth {
+            headers.insert(AUTHORIZATION, auth);
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
                 transport: self.inner.transport.clone(),
-                auth,
+                headers,
             }),
         })
     }
@@ -264,19 +269,17 @@ impl Client {
             .map(|(name, value)| (name.as_str(), value.to_str().unwrap_or_default()))
     }
 
-    /// The headers of one call: the client's, a derived client's token, the call's own.
-    /// `None` (nothing to add to the pool's defaults) on the common path.
-    fn request_headers(&self, opts: &RequestOptions) -> Result<Option<HeaderMap>> {
-        let inner = &self.inner;
-        if opts.headers.is_empty() && inner.config.headers.is_empty() && inner.auth.is_none() {
-            return Ok(None);
+    /// The headers of one call: the client's (with a derived client's token), then the
+    /// call's own. Borrowed unless the call adds some; `None` on the common path, where
+    /// there is nothing to add to the pool's defaults.
+    fn request_headers(&self, opts: &RequestOptions) -> Result<Option<Cow<'_, HeaderMap>>> {
+        let client = &self.inner.headers;
+        if opts.headers.is_empty() {
+            return Ok((!client.is_empty()).then_some(Cow::Borrowed(client)));
         }
-        let mut headers = inner.config.headers.clone();
-        if let Some(auth) = &inner.auth {
-            headers.insert(AUTHORIZATION, auth.clone());
-        }
-        headers.extend(extra_headers(&opts.headers)?);
-        Ok(Some(headers))
+        let mut headers = client.clone();
+        headers.extend(extra_headers("headers", &opts.headers)?);
+        Ok(Some(Cow::Owned(headers)))
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -421,7 +424,7 @@ impl Client {
             let outcome = self
                 .inner
                 .transport
-                .attempt(req, retries, timeout, headers.as_ref())
+                .attempt(req, retries, timeout, headers.as_deref())
                 .await
                 .and_then(|raw| {
                     log::response(config.log_sink.as_ref(), &raw, started.elapsed());

@@ -275,7 +275,7 @@ impl ClientBuilder {
         }
         let user_agent = user_agent(self.binding, self.app_info.as_deref())?;
         let proxy = self.proxy.as_deref().map(parse_proxy).transpose()?;
-        let headers = extra_headers(&self.headers)?;
+        let headers = extra_headers("default_headers", &self.headers)?;
         Ok(Config {
             token: Token(token),
             base_url: normalize_base_url(&base_url)?,

@@ -108,7 +108,8 @@ pub struct StatusError {
     pub field_errors: FieldErrors,
     /// The campaign call the server says already exists, from a `DUPLICATE_CALL` 409.
     pub existing_call: Option<Box<CampaignCall>>,
-    /// The response's headers, names in lower case, in the order they came.
+    /// The response's headers, names in lower case, one pair per name in the order they
+    /// came (the values of a repeated header joined with `, `).
     pub headers: Vec<(String, String)>,
     /// The rate-limit state the response reported (`X-RateLimit-*`).
     pub rate_limit: Option<RateLimit>,
@@ -259,8 +260,8 @@ impl Error {
         }
     }
 
-    /// The headers of the response, for a status error (names in lower case); empty
-    /// otherwise.
+    /// The headers of the response, for a status error: names in lower case, one pair per
+    /// name (a repeated header's values joined with `, `); empty otherwise.
     ///
     /// ```
     /// let mut err = talkover::StatusError::new(429, "Rate limit exceeded");

@@ -7,6 +7,7 @@
 //!
 //! [`Call`]: crate::Call
 
+use crate::transport::header_str;
 use reqwest::header::{HeaderMap, HeaderName};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -80,13 +81,7 @@ impl RateLimit {
     }
 
     pub(crate) fn from_headers(headers: &HeaderMap, now: SystemTime) -> Option<RateLimit> {
-        let get = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-        if !headers.contains_key(&LIMIT)
-            && !headers.contains_key(&REMAINING)
-            && !headers.contains_key(&RESET)
-        {
-            return None;
-        }
+        let get = |name| header_str(headers, name);
         RateLimit::parse(get(&LIMIT), get(&REMAINING), get(&RESET), now)
     }
 }

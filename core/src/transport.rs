@@ -43,8 +43,9 @@ pub(crate) struct RawResponse {
     pub(crate) request_id: Option<String>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) rate_limit: Option<RateLimit>,
-    /// Every header, for a non-2xx response only: a status error exposes them, and copying
-    /// them for every success would cost each call allocations nobody reads.
+    /// Every header, for a non-2xx response only (see [`header_pairs`]): a status error
+    /// exposes them, and copying them for every success would cost each call allocations
+    /// nobody reads.
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Bytes,
 }
@@ -74,12 +75,8 @@ pub(crate) struct Transport {
 
 impl Transport {
     pub(crate) fn new(config: &Config) -> Result<Transport> {
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", config.token.0))
-            .map_err(|_| Error::invalid("token", "is not a valid HTTP header value"))?;
-        // Sensitive values are masked by the HTTP stack's own Debug output.
-        auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, auth);
+        headers.insert(AUTHORIZATION, bearer(&config.token.0)?);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let user_agent = HeaderValue::try_from(config.user_agent.as_str())
             .map_err(|_| Error::invalid("user_agent", "is not a valid HTTP header value"))?;
@@ -112,8 +109,9 @@ impl Transport {
         if config.base_url.starts_with("https:") || proxy_tls {
             builder = crate::tls::configure(builder, user_roots);
         } else {
-            // A plain-HTTP base URL (through no TLS proxy) never does TLS (redirects are off), so skip loading the
-            // system's certificate store: it is most of the cost of building a client.
+            // A plain-HTTP base URL, through no TLS proxy, never does TLS (redirects are off),
+            // so skip loading the system's certificate store: it is most of the cost of
+            // building a client.
             builder = builder.tls_certs_only(Vec::new());
         }
         crate::crypto::ensure_provider();
@@ -193,13 +191,7 @@ impl Transport {
         let all_headers = if (200..=299).contains(&status) {
             Vec::new()
         } else {
-            headers
-                .iter()
-                .map(|(name, value)| {
-                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                    (name.as_str().to_owned(), value)
-                })
-                .collect()
+            header_pairs(headers)
         };
         if response
             .content_length()
@@ -243,7 +235,35 @@ impl Transport {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+/// A response's headers as `(name, value)` pairs, one per name in the order they first came:
+/// the values of a name sent more than once are joined with `, `, as the Fetch API's
+/// `Headers` does, so every binding can hand them over as a dict or an object as they are.
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .keys()
+        .map(|name| {
+            let mut joined = String::new();
+            for (i, value) in headers.get_all(name).iter().enumerate() {
+                if i > 0 {
+                    joined.push_str(", ");
+                }
+                joined.push_str(&String::from_utf8_lossy(value.as_bytes()));
+            }
+            (name.as_str().to_owned(), joined)
+        })
+        .collect()
+}
+
+/// The `Authorization` value for `token`, marked sensitive so the HTTP stack's own `Debug`
+/// output masks it.
+pub(crate) fn bearer(token: &str) -> Result<HeaderValue> {
+    let mut value = HeaderValue::try_from(format!("Bearer {token}"))
+        .map_err(|_| Error::invalid("token", "is not a valid HTTP header value"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -302,6 +322,21 @@ mod tests {
             .into_config()
             .unwrap();
         Transport::new(&config).unwrap()
+    }
+
+    #[test]
+    fn a_repeated_header_becomes_one_pair_with_its_values_joined() {
+        let mut headers = HeaderMap::new();
+        headers.append("x-one", HeaderValue::from_static("1"));
+        headers.append("vary", HeaderValue::from_static("accept"));
+        headers.append("vary", HeaderValue::from_static("origin"));
+        assert_eq!(
+            header_pairs(&headers),
+            [
+                ("x-one".to_owned(), "1".to_owned()),
+                ("vary".to_owned(), "accept, origin".to_owned()),
+            ]
+        );
     }
 
     #[test]

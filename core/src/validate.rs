@@ -243,25 +243,29 @@ const RESERVED_HEADERS: [&str; 8] = [
     "x-talkover-retry-count",
 ];
 
-/// Checks extra headers (a client's defaults, or one call's) and builds them: each name a
-/// valid HTTP token that the client does not set itself, each value printable text. A later
-/// pair with the same name replaces an earlier one.
+/// Checks extra headers and builds them: each name a valid HTTP token that the client does
+/// not set itself, each value printable text. A later pair with the same name replaces an
+/// earlier one. `param` names the setting they came in: `"default_headers"` for a client's,
+/// `"headers"` for one call's.
 ///
 /// ```
 /// use talkover::validate::extra_headers;
 ///
-/// let headers = extra_headers(&[("traceparent".into(), "00-abc-def-01".into())]).unwrap();
-/// assert_eq!(headers["traceparent"], "00-abc-def-01");
-/// assert!(extra_headers(&[("Authorization".into(), "Bearer x".into())]).is_err());
-/// assert!(extra_headers(&[("x-note".into(), "line\nbreak".into())]).is_err());
+/// let headers = extra_headers("headers", &[("traceparent".into(), "00-abc-def-01".into())]);
+/// assert_eq!(headers.unwrap()["traceparent"], "00-abc-def-01");
+/// let refused = extra_headers("default_headers", &[("Authorization".into(), "x".into())]);
+/// assert_eq!(refused.unwrap_err().param(), Some("default_headers"));
+/// assert!(extra_headers("headers", &[("x-note".into(), "line\nbreak".into())]).is_err());
 /// ```
-pub fn extra_headers(pairs: &[(String, String)]) -> Result<reqwest::header::HeaderMap> {
+pub fn extra_headers(
+    param: &'static str,
+    pairs: &[(String, String)],
+) -> Result<reqwest::header::HeaderMap> {
     use reqwest::header::{HeaderName, HeaderValue};
     let mut headers = reqwest::header::HeaderMap::with_capacity(pairs.len());
     for (name, value) in pairs {
-        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            Error::invalid("headers", format!("{name:?} is not a valid header name"))
-        })?;
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid(param, format!("{name:?} is not a valid header name")))?;
         if RESERVED_HEADERS.contains(&parsed.as_str()) {
             let hint = match parsed.as_str() {
                 "authorization" => "; pass the token setting instead",
@@ -269,7 +273,7 @@ pub fn extra_headers(pairs: &[(String, String)]) -> Result<reqwest::header::Head
                 _ => "",
             };
             return Err(Error::invalid(
-                "headers",
+                param,
                 format!("{name:?} is set by the client{hint}"),
             ));
         }
@@ -278,7 +282,7 @@ pub fn extra_headers(pairs: &[(String, String)]) -> Result<reqwest::header::Head
             .filter(|_| !value.chars().any(char::is_control))
             .ok_or_else(|| {
                 Error::invalid(
-                    "headers",
+                    param,
                     format!("the value of {name:?} must be printable text without line breaks"),
                 )
             })?;
