@@ -28,8 +28,9 @@ const USER_AGENT: &str = concat!("talkover-python/", env!("CARGO_PKG_VERSION"));
 pub(crate) struct NativeClient {
     /// Kept to rebuild the connection pool in a forked child.
     builder: ClientBuilder,
-    /// What `with_options` changed, applied again on a rebuild.
-    overrides: ClientOverrides,
+    /// What each `with_options` that led to this client changed, in order: applied again
+    /// by the core, one after the other, when the pool is rebuilt.
+    overrides: Vec<ClientOverrides>,
     /// `None` once closed.
     state: Mutex<Option<Built>>,
 }
@@ -69,11 +70,13 @@ impl NativeClient {
             None => Err(closed()),
             Some(built) if built.generation == runtime::generation() => Ok((*built.client).clone()),
             Some(_) => {
+                let built = self.builder.clone().build().map_err(PyTalkoverError)?;
                 let client = self
-                    .builder
-                    .clone()
-                    .build()
-                    .and_then(|c| c.with_options(self.overrides.clone()))
+                    .overrides
+                    .iter()
+                    .try_fold(built, |client, changes| {
+                        client.with_options(changes.clone())
+                    })
                     .map_err(PyTalkoverError)?;
                 *state = Some(Built::new(client.clone()));
                 Ok(client)
@@ -166,7 +169,7 @@ impl NativeClient {
             if let Some(app_info) = app_info {
                 builder = builder.app_info(app_info);
             }
-            for (name, value) in options::header_pairs(default_headers)? {
+            for (name, value) in options::header_pairs("default_headers", default_headers)? {
                 builder = builder.header(name, value);
             }
             if let Some(hook) = on_attempt {
@@ -178,7 +181,7 @@ impl NativeClient {
             let client = builder.clone().build().map_err(PyTalkoverError)?;
             Ok(NativeClient {
                 builder,
-                overrides: ClientOverrides::new(),
+                overrides: Vec::new(),
                 state: Mutex::new(Some(Built::new(client))),
             })
         })
@@ -199,9 +202,11 @@ impl NativeClient {
             .client(py)?
             .with_options(changes.clone())
             .map_err(PyTalkoverError)?;
+        let mut overrides = self.overrides.clone();
+        overrides.push(changes);
         Ok(NativeClient {
             builder: self.builder.clone(),
-            overrides: options::merge(&self.overrides, &changes),
+            overrides,
             state: Mutex::new(Some(Built::new(client))),
         })
     }

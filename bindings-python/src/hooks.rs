@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
-use std::panic::AssertUnwindSafe;
 
 /// One HTTP attempt, given to the client's ``on_attempt`` hook once it is over (a retry is
 /// a new attempt). It holds no token, and ``path`` masks the phone number as logs do.
@@ -98,21 +97,11 @@ impl PyAttempt {
 /// The core hook that calls `callable(Attempt)`.
 pub(crate) fn on_attempt(callable: Py<PyAny>) -> impl Fn(&talkover::Attempt) + Send + Sync {
     move |attempt| {
-        if !crate::log::callbacks_enabled() {
-            return;
-        }
-        let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            Python::try_attach(|py| {
-                if !crate::log::callbacks_enabled() {
-                    return;
-                }
-                let callable = callable.bind(py);
-                let result = Py::new(py, PyAttempt(attempt.clone()))
-                    .and_then(|value| callable.call1((value,)));
-                if let Err(err) = result {
-                    err.write_unraisable(py, Some(callable));
-                }
-            })
-        }));
+        crate::log::from_worker(|py| {
+            let callable = callable.bind(py);
+            let called =
+                Py::new(py, PyAttempt(attempt.clone())).and_then(|value| callable.call1((value,)));
+            called.err().map(|err| (err, callable.clone()))
+        });
     }
 }

@@ -58,20 +58,31 @@ pub(crate) fn sink_from_env(py: Python<'_>) -> PyResult<Option<LogSink>> {
 
 /// Hands one line to the logger; drops it once logging is stopped or Python is exiting.
 fn write(level: Level, line: &str) {
-    if !ENABLED.load(Ordering::Acquire) {
+    from_worker(|py| {
+        let logger = LOGGER.get(py)?.bind(py);
+        let logged = logger.call_method1(intern!(py, "log"), (levelno(level), line));
+        logged.err().map(|err| (err, logger.clone()))
+    });
+}
+
+/// Runs `call` on a runtime worker under the three rules above, for a log sink or an
+/// `on_attempt` hook: nothing once callbacks are stopped or Python is finalizing, a Python
+/// exception (returned with the object it came from) to `sys.unraisablehook`, a panic
+/// swallowed.
+pub(crate) fn from_worker<F>(call: F)
+where
+    F: for<'py> FnOnce(Python<'py>) -> Option<(PyErr, Bound<'py, PyAny>)>,
+{
+    if !callbacks_enabled() {
         return;
     }
     let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
         Python::try_attach(|py| {
-            if !ENABLED.load(Ordering::Acquire) {
+            if !callbacks_enabled() {
                 return;
             }
-            let Some(logger) = LOGGER.get(py) else {
-                return;
-            };
-            let logger = logger.bind(py);
-            if let Err(err) = logger.call_method1(intern!(py, "log"), (levelno(level), line)) {
-                err.write_unraisable(py, Some(logger));
+            if let Some((err, source)) = call(py) {
+                err.write_unraisable(py, Some(&source));
             }
         })
     }));

@@ -26,9 +26,9 @@ impl NativeRequestOptions {
         if let Some(retries) = retries(max_retries)? {
             opts = opts.max_retries(retries);
         }
-        opts.headers = header_pairs(headers)?;
+        opts.headers = header_pairs("headers", headers)?;
         // Checked now, so a bad header fails where it was written, before any request.
-        extra_headers(&opts.headers).map_err(PyTalkoverError)?;
+        extra_headers("headers", &opts.headers).map_err(PyTalkoverError)?;
         Ok(NativeRequestOptions(opts))
     }
 }
@@ -53,19 +53,22 @@ pub(crate) fn retries(value: Arg<'_, '_>) -> PyResult<Option<u32>> {
         .ok_or_else(|| invalid("max_retries", "must be a non-negative integer"))
 }
 
-/// `headers` / `default_headers`: a mapping of `str` to `str`.
-pub(crate) fn header_pairs(value: Arg<'_, '_>) -> PyResult<Vec<(String, String)>> {
+/// `headers` / `default_headers` (named by `param`): a mapping of `str` to `str`.
+pub(crate) fn header_pairs(
+    param: &'static str,
+    value: Arg<'_, '_>,
+) -> PyResult<Vec<(String, String)>> {
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(Vec::new());
     };
     let mapping = value
         .cast::<PyMapping>()
-        .map_err(|_| invalid("headers", "must be a mapping of str to str"))?;
+        .map_err(|_| invalid(param, "must be a mapping of str to str"))?;
     let mut pairs = Vec::new();
     for item in mapping.items()?.iter() {
         let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let (Ok(name), Ok(value)) = (name.cast::<PyString>(), value.cast::<PyString>()) else {
-            return Err(invalid("headers", "must be a mapping of str to str"));
+            return Err(invalid(param, "must be a mapping of str to str"));
         };
         pairs.push((name.to_str()?.to_owned(), value.to_str()?.to_owned()));
     }
@@ -85,18 +88,6 @@ pub(crate) fn overrides(
         overrides.timeout = Some(timeout_from_secs(secs).map_err(PyTalkoverError)?);
     }
     overrides.max_retries = retries(max_retries)?;
-    overrides.headers = header_pairs(default_headers)?;
+    overrides.headers = header_pairs("default_headers", default_headers)?;
     Ok(overrides)
-}
-
-/// `a` then `b`: what a client derived twice has changed.
-pub(crate) fn merge(a: &ClientOverrides, b: &ClientOverrides) -> ClientOverrides {
-    let mut merged = a.clone();
-    if b.token.is_some() {
-        merged.token = b.token.clone();
-    }
-    merged.timeout = b.timeout.or(a.timeout);
-    merged.max_retries = b.max_retries.or(a.max_retries);
-    merged.headers.extend(b.headers.iter().cloned());
-    merged
 }
