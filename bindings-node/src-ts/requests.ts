@@ -155,14 +155,9 @@ export function requestOptions(
   caller: Function,
 ): { signal: AbortSignal | undefined; request: NativeRequestOptions | undefined } {
   if (options === undefined || options === null) return NO_OPTIONS
-  if (typeof options !== 'object') throw invalidArgument('options', mustBe('an object', options), caller)
   // A key these methods do not take (a typo) is refused rather than silently ignored.
-  for (const key in options) {
-    if (!REQUEST_KEYS.has(key)) {
-      throw invalidArgument(key, `is not an option (known: ${REQUEST.join(', ')})`, caller)
-    }
-  }
-  return { signal: optionalSignal(options.signal, caller), request: nativeRequest(options as Record<string, unknown>, caller) }
+  const o = optionsObject(options, REQUEST_KEYS, caller)
+  return { signal: optionalSignal(o.signal, caller), request: nativeRequest(o, caller) }
 }
 
 /**
