@@ -203,7 +203,17 @@ async function runCase(c, server) {
       maxRetries: settings.max_retries,
       timeoutMs: settings.timeout_ms,
       defaultHeaders: settings.headers,
+      appInfo: settings.app_info,
     })
+    // The case's calls go through a client derived from that one, when it says so.
+    if (c.derive) {
+      client = client.withOptions({
+        token: c.derive.token,
+        maxRetries: c.derive.max_retries,
+        timeoutMs: c.derive.timeout_ms,
+        defaultHeaders: c.derive.headers,
+      })
+    }
   } catch (error) {
     // A client that cannot be built is the case's outcome (bad settings are refused there).
     first = { error }
@@ -226,6 +236,9 @@ async function runCase(c, server) {
   assert.equal(log.length, c.requests ?? 0, 'requests the simulator received')
   const last = log.at(-1)
   if (c.last_headers) assert.deepStrictEqual(last?.headers ?? {}, c.last_headers, 'headers beyond the usual ones')
+  if (c.last_user_agent_ends_with) {
+    assert.ok(last?.userAgent?.endsWith(c.last_user_agent_ends_with), `User-Agent: ${last?.userAgent}`)
+  }
   if (c.last_path) assert.equal(last?.path, c.last_path, 'wire path')
   if ('last_query' in c) assert.equal(last?.query, c.last_query, 'wire query')
   if ('last_body' in c) assert.deepStrictEqual(last ? JSON.parse(last.body) : null, c.last_body, 'wire body')

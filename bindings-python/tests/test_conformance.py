@@ -74,6 +74,8 @@ def test_case(case: dict[str, Any], mode: str, talkover_mock: MockServer) -> Non
     assert len(log) == case.get("requests", 0), [(r.method, r.path, r.status) for r in log]
     if "last_headers" in case:
         assert log[-1].headers == case["last_headers"]
+    if "last_user_agent_ends_with" in case:
+        assert (log[-1].user_agent or "").endswith(case["last_user_agent_ends_with"])
     if "last_path" in case:
         assert log[-1].path == case["last_path"]
     if "last_query" in case:
@@ -100,7 +102,26 @@ def _client_args(case: dict[str, Any], server: MockServer) -> tuple[str, dict[st
         kwargs["timeout"] = settings["timeout_ms"] / 1000
     if "headers" in settings:
         kwargs["default_headers"] = settings["headers"]
+    if "app_info" in settings:
+        kwargs["app_info"] = settings["app_info"]
     return settings.get("token", server.token), kwargs
+
+
+def _derive(client: Any, case: dict[str, Any]) -> Any:
+    """The client a case's calls go through: ``client``, or one derived from it."""
+    changes = case.get("derive")
+    if changes is None:
+        return client
+    kwargs: dict[str, Any] = {}
+    if "token" in changes:
+        kwargs["token"] = changes["token"]
+    if "max_retries" in changes:
+        kwargs["max_retries"] = changes["max_retries"]
+    if "timeout_ms" in changes:
+        kwargs["timeout"] = changes["timeout_ms"] / 1000
+    if "headers" in changes:
+        kwargs["default_headers"] = changes["headers"]
+    return client.with_options(**kwargs)
 
 
 def _arguments(call: dict[str, Any], first: Any) -> tuple[str, list[Any], dict[str, Any]]:
@@ -129,7 +150,7 @@ def _run_blocking(
     token, settings = _client_args(case, server)
     outcomes: list[Any] = []
     try:
-        client = talkover.Client(token, **settings)
+        client = _derive(talkover.Client(token, **settings), case)
     except talkover.TalkoverError as err:  # bad settings are the case's outcome
         return [err]
     with client:
@@ -152,7 +173,7 @@ def _run_async(case: dict[str, Any], steps: list[dict[str, Any]], server: MockSe
     async def main() -> list[Any]:
         outcomes: list[Any] = []
         try:
-            client = talkover.AsyncClient(token, **settings)
+            client = _derive(talkover.AsyncClient(token, **settings), case)
         except talkover.TalkoverError as err:
             return [err]
         async with client:

@@ -12,7 +12,9 @@ use serde_json::{Map, Value};
 use std::path::PathBuf;
 use std::time::Duration;
 use talkover::validate::parse_date;
-use talkover::{CallFilter, Client, Error, MakeCall, MakeCampaignCall, RequestOptions};
+use talkover::{
+    CallFilter, Client, ClientOverrides, Error, MakeCall, MakeCampaignCall, RequestOptions,
+};
 use talkover_mock::{Fault, MockOptions, MockServer, SeedCall};
 
 /// Every case of `tests/cases/*.json` and `tests/cases/workflow/*.json`.
@@ -47,7 +49,31 @@ fn build_client(mock: &MockServer, settings: &Value) -> Result<Client, Error> {
     for (name, value) in settings["headers"].as_object().into_iter().flatten() {
         builder = builder.header(name, value.as_str().expect("header value"));
     }
+    if let Some(app) = settings["app_info"].as_str() {
+        builder = builder.app_info(app);
+    }
     builder.build()
+}
+
+/// The client a case's calls go through: `client` itself, or one derived from it (`derive`).
+fn derive_client(client: Client, changes: &Value) -> Result<Client, Error> {
+    if changes.is_null() {
+        return Ok(client);
+    }
+    let mut overrides = ClientOverrides::new();
+    if let Some(token) = changes["token"].as_str() {
+        overrides = overrides.token(token);
+    }
+    if let Some(n) = changes["max_retries"].as_u64() {
+        overrides = overrides.max_retries(n as u32);
+    }
+    if let Some(ms) = changes["timeout_ms"].as_u64() {
+        overrides = overrides.timeout(Duration::from_millis(ms));
+    }
+    for (name, value) in changes["headers"].as_object().into_iter().flatten() {
+        overrides = overrides.header(name, value.as_str().expect("header value"));
+    }
+    client.with_options(overrides)
 }
 
 /// What a result knows of its response, as the cases write it (`expect.meta`).
@@ -386,7 +412,8 @@ async fn check_case(case: Value) -> Result<(), String> {
         mock.add_fault(fault);
     }
     // A client that cannot be built is the case's outcome (bad settings are refused there).
-    let client = build_client(&mock, &case["client"]);
+    let client =
+        build_client(&mock, &case["client"]).and_then(|c| derive_client(c, &case["derive"]));
     let first = match &client {
         Ok(client) => run(client, &case["call"]).await,
         Err(err) => Err(Error::invalid(
@@ -419,6 +446,14 @@ async fn check_case(case: Value) -> Result<(), String> {
         });
         if !matches {
             return Err(format!("last headers: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(suffix) = case["last_user_agent_ends_with"].as_str() {
+        let got = last.and_then(|r| r.user_agent.as_deref());
+        if !got.is_some_and(|agent| agent.ends_with(suffix)) {
+            return Err(format!(
+                "last User-Agent: expected it to end with {suffix:?}, got {got:?}"
+            ));
         }
     }
     if let Some(path) = case["last_path"].as_str() {
